@@ -1,0 +1,135 @@
+import Foundation
+import Vapor
+
+/// Everything Mindreel reads from its environment, checked once at start-up.
+///
+/// Defaults are safe for development on one machine: SQLite and media under `./data`.
+public struct AppConfig: Sendable {
+    public enum DatabaseChoice: Sendable, Equatable {
+        /// A SQLite file (the embedded default).
+        case sqliteFile(path: String)
+        /// A private in-memory SQLite database: tests only.
+        case sqliteMemory
+        case postgres(url: String)
+
+        public var isSQLite: Bool {
+            if case .postgres = self { return false }
+            return true
+        }
+    }
+
+    public var dataDirectory: String
+    public var database: DatabaseChoice
+    public var secretKeyFile: String
+    /// Where people reach the site; links in mail and the CSRF origin check use it.
+    public var baseURL: URL
+    public var logLevel: Logger.Level
+    /// bcrypt work factor. Tests lower it; each step doubles the cost of a guess.
+    public var bcryptCost: Int
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed. Empty: nobody's.
+    public var trustedProxies: Set<String>
+
+    public var outboxDirectory: String { dataDirectory + "/outbox" }
+    public var usesHTTPS: Bool { baseURL.scheme == "https" }
+
+    /// The scheme, host and port of `baseURL`, as browsers write it in `Origin`.
+    public var baseOrigin: String {
+        var origin = "\(baseURL.scheme ?? "http")://\(baseURL.host ?? "127.0.0.1")"
+        if let port = baseURL.port { origin += ":\(port)" }
+        return origin
+    }
+
+    /// A start-up failure that names the variable to fix.
+    public struct Error: Swift.Error, CustomStringConvertible {
+        public let variable: String
+        public let problem: String
+        public var description: String { "\(variable): \(problem)" }
+    }
+
+    public init(
+        dataDirectory: String, database: DatabaseChoice, secretKeyFile: String, baseURL: URL,
+        logLevel: Logger.Level = .info, bcryptCost: Int = 12, trustedProxies: Set<String> = []
+    ) {
+        self.dataDirectory = dataDirectory
+        self.database = database
+        self.secretKeyFile = secretKeyFile
+        self.baseURL = baseURL
+        self.logLevel = logLevel
+        self.bcryptCost = bcryptCost
+        self.trustedProxies = trustedProxies
+    }
+
+    /// Reads the configuration from environment variables.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        func value(_ name: String) -> String? {
+            guard let raw = env[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+
+        let dataDirectory = value("MINDREEL_DATA_DIR") ?? "./data"
+
+        let database: DatabaseChoice
+        if let url = value("DATABASE_URL") {
+            guard let parsed = URLComponents(string: url), ["postgres", "postgresql"].contains(parsed.scheme ?? ""),
+                parsed.host?.isEmpty == false
+            else {
+                throw Error(variable: "DATABASE_URL", problem: "expected postgres://user:password@host:port/database")
+            }
+            database = .postgres(url: url)
+        } else {
+            database = .sqliteFile(path: dataDirectory + "/mindreel.sqlite")
+        }
+
+        let baseURLText = value("MINDREEL_BASE_URL") ?? "http://127.0.0.1:8080"
+        guard let baseURL = URL(string: baseURLText), ["http", "https"].contains(baseURL.scheme ?? ""),
+            baseURL.host?.isEmpty == false
+        else {
+            throw Error(variable: "MINDREEL_BASE_URL", problem: "expected an http or https URL such as https://mindreel.example.org")
+        }
+
+        var logLevel = Logger.Level.info
+        if let text = value("MINDREEL_LOG_LEVEL") {
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Error(variable: "MINDREEL_LOG_LEVEL", problem: "expected one of \(names)")
+            }
+            logLevel = level
+        }
+
+        var bcryptCost = 12
+        if let text = value("MINDREEL_BCRYPT_COST") {
+            guard let cost = Int(text), (4...31).contains(cost) else {
+                throw Error(variable: "MINDREEL_BCRYPT_COST", problem: "expected a whole number from 4 to 31")
+            }
+            bcryptCost = cost
+        }
+
+        var proxies = Set<String>()
+        if let text = value("MINDREEL_TRUSTED_PROXIES") {
+            for entry in text.split(separator: ",") {
+                let address = entry.trimmingCharacters(in: .whitespaces)
+                guard Self.isIPAddress(address) else {
+                    throw Error(variable: "MINDREEL_TRUSTED_PROXIES", problem: "'\(address)' is not an IP address")
+                }
+                proxies.insert(address)
+            }
+        }
+
+        return AppConfig(
+            dataDirectory: dataDirectory,
+            database: database,
+            secretKeyFile: value("MINDREEL_SECRET_KEY_FILE") ?? dataDirectory + "/secret.key",
+            baseURL: baseURL,
+            logLevel: logLevel,
+            bcryptCost: bcryptCost,
+            trustedProxies: proxies
+        )
+    }
+
+    /// True for a literal IPv4 or IPv6 address.
+    static func isIPAddress(_ text: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
+    }
+}

@@ -1,0 +1,47 @@
+import Fluent
+import Foundation
+import MindreelCore
+import Vapor
+
+/// `mindreel seed --demo`: demo accounts (and, in later issues, demo content). Safe to run
+/// again: what exists is kept.
+struct SeedCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "demo", help: "Create the demo accounts and content.")
+        var demo: Bool
+
+        init() {}
+    }
+
+    var help: String { "Fills the database with demo content (--demo). Runs the migrations first." }
+
+    /// One account per role but clinician, which only a licence review can give.
+    static let demoAccounts: [(handle: String, name: String, role: Role, password: String)] = [
+        ("demo_member", "Demo Member", .member, "demo-member-pass-42"),
+        ("demo_coordinator", "Demo Care Coordinator", .coordinator, "demo-coordinator-pass-42"),
+        ("demo_moderator", "Demo Moderator", .moderator, "demo-moderator-pass-42"),
+        ("demo_admin", "Demo Admin", .admin, "demo-admin-pass-42"),
+    ]
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.demo else { throw CommandError.missing("--demo (the only kind of seed so far)") }
+        let app = context.application
+        try await app.autoMigrate()
+        context.console.print("Demo accounts (log in at \(app.mindreel.config.baseURL.absoluteString)/login):")
+        for account in Self.demoAccounts {
+            let state: String
+            if let existing = try await User.query(on: app.db).filter(\.$handle == account.handle).first() {
+                try await app.db.transaction { db in _ = try await OperatorAccounts.grant(account.role, to: existing, on: db, app: app) }
+                state = "kept"
+            } else {
+                _ = try await OperatorAccounts.create(
+                    handle: account.handle, displayName: account.name, email: "\(account.handle)@mindreel.invalid",
+                    password: account.password, birthYear: 1990, roles: [account.role], on: app)
+                state = "created"
+            }
+            let handle = account.handle.padding(toLength: 18, withPad: " ", startingAt: 0)
+            let role = account.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+            context.console.print("  \(handle) \(role) password: \(account.password)   (\(state))")
+        }
+    }
+}

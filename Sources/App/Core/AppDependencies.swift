@@ -1,0 +1,30 @@
+import Foundation
+import MindreelCore
+
+/// The side effects Mindreel needs, passed in at configuration so tests can pass fakes.
+public struct AppDependencies: Sendable {
+    /// The current time. Tests move it to check expiry without waiting.
+    public var now: @Sendable () -> Date
+    public var mailer: any Mailer
+    /// Passwords refused at sign-up and password change.
+    public var passwordPolicy: PasswordPolicy
+
+    public init(now: @escaping @Sendable () -> Date, mailer: any Mailer, passwordPolicy: PasswordPolicy) {
+        self.now = now
+        self.mailer = mailer
+        self.passwordPolicy = passwordPolicy
+    }
+
+    /// The real clock, the outbox mailer and the common-password list from `Resources/`.
+    public static func live(config: AppConfig, resourcesDirectory: String) throws -> AppDependencies {
+        let listPath = resourcesDirectory + "common-passwords.txt"
+        guard let data = FileManager.default.contents(atPath: listPath) else {
+            throw AppConfig.Error(variable: "working directory", problem: "cannot read \(listPath); run mindreel from the repository root")
+        }
+        return AppDependencies(
+            now: Date.init,
+            mailer: OutboxMailer(directory: config.outboxDirectory),
+            passwordPolicy: PasswordPolicy(commonPasswords: PasswordPolicy.parseList(String(decoding: data, as: UTF8.self)))
+        )
+    }
+}

@@ -1,0 +1,33 @@
+import Vapor
+
+/// What every request handler can reach: configuration, dependencies and the server secret.
+struct MindreelContext: Sendable {
+    let config: AppConfig
+    let dependencies: AppDependencies
+    let secret: SecretKey
+    /// A bcrypt hash of nothing anyone knows: checked against when an account does not exist,
+    /// so a failed log-in takes as long either way.
+    let dummyPasswordHash: String
+
+    var now: Date { dependencies.now() }
+}
+
+extension Application {
+    private struct ContextKey: StorageKey {
+        typealias Value = MindreelContext
+    }
+
+    var mindreel: MindreelContext {
+        get {
+            guard let context = storage[ContextKey.self] else {
+                fatalError("configure(_:config:dependencies:) was not called")
+            }
+            return context
+        }
+        set { storage[ContextKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var mindreel: MindreelContext { application.mindreel }
+}

@@ -1,0 +1,48 @@
+import Vapor
+
+/// What the base layout needs on every page.
+struct LayoutContext: Encodable {
+    struct UserSummary: Encodable {
+        let handle: String
+        let displayName: String
+        let roles: [String]
+    }
+
+    let title: String
+    let csrfToken: String
+    let user: UserSummary?
+    let notice: String?
+
+    init(request: Request, title: String, notice: String? = nil) {
+        self.title = title
+        self.csrfToken = request.csrfToken
+        if let account = request.account {
+            user = UserSummary(handle: account.user.handle, displayName: account.user.displayName, roles: account.roles.sorted().map(\.rawValue))
+        } else {
+            user = nil
+        }
+        self.notice = notice ?? request.query[String.self, at: "notice"].flatMap(Notice.init(rawValue:))?.message
+    }
+}
+
+/// Messages shown after a redirect. The query names one of these; free text is never
+/// reflected from a URL into a page.
+enum Notice: String {
+    case signedOut = "signed_out"
+    case passwordReset = "password_reset"
+    case passwordChanged = "password_changed"
+    case sessionEnded = "session_ended"
+    case tokenRevoked = "token_revoked"
+    case welcome
+
+    var message: String {
+        switch self {
+        case .signedOut: return "You are logged out."
+        case .passwordReset: return "Your password was changed. Log in with the new one."
+        case .passwordChanged: return "Your password was changed. Your other sessions were logged out."
+        case .sessionEnded: return "That session was ended."
+        case .tokenRevoked: return "The token was revoked. Apps using it can no longer sign in."
+        case .welcome: return "Welcome to Mindreel. Your account is ready."
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Every page of the site, so links and routes are written once and cannot drift apart.
+enum SiteURL {
+    case home
+    case signUp
+    case logIn
+    case logOut
+    case forgotPassword
+    case passwordReset(token: String)
+    case passwordResetSubmit
+    case settings
+    case settingsPassword
+    case settingsTokens
+
+    var path: String {
+        switch self {
+        case .home: return "/"
+        case .signUp: return "/signup"
+        case .logIn: return "/login"
+        case .logOut: return "/logout"
+        case .forgotPassword: return "/password/forgot"
+        case .passwordReset(let token):
+            let escaped = token.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#"))) ?? ""
+            return "/password/reset?token=\(escaped)"
+        case .passwordResetSubmit: return "/password/reset"
+        case .settings: return "/settings"
+        case .settingsPassword: return "/settings/password"
+        case .settingsTokens: return "/settings/tokens"
+        }
+    }
+
+    /// The path with a notice to show on arrival.
+    func with(_ notice: Notice) -> String {
+        path + (path.contains("?") ? "&" : "?") + "notice=\(notice.rawValue)"
+    }
+
+    func absolute(base: URL) -> String {
+        var root = base.absoluteString
+        while root.hasSuffix("/") { root.removeLast() }
+        return root + path
+    }
+}

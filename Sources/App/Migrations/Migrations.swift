@@ -1,0 +1,15 @@
+import Fluent
+
+/// Every migration in the order it runs. A shipped migration is never edited: add a new one.
+enum MindreelMigrations {
+    static let all: [any Migration] = [
+        // 001: accounts, sessions, tokens, audit log, throttling
+        CreateUsers(),
+        CreateUserRoles(),
+        CreateSessions(),
+        CreateAPITokens(),
+        CreatePasswordResets(),
+        CreateAuditEvents(),
+        CreateLoginFailures(),
+    ]
+}

@@ -1,0 +1,80 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import SQLKit
+import Vapor
+
+/// Builds the application from its configuration and dependencies. Tests call this with an
+/// in-memory database and fakes; `mindreel` calls it with the environment's settings.
+public func configure(_ app: Application, config: AppConfig, dependencies: AppDependencies) async throws {
+    app.logger.logLevel = config.logLevel
+    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+
+    // Secrets and passwords.
+    let secret = try SecretKey.loadOrCreate(path: config.secretKeyFile)
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    let dummyHash = try Bcrypt.hash(SecureToken.generate(), cost: config.bcryptCost)
+    app.mindreel = MindreelContext(config: config, dependencies: dependencies, secret: secret, dummyPasswordHash: dummyHash)
+
+    // Database.
+    switch config.database {
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+    }
+    app.migrations.add(MindreelMigrations.all)
+    if case .sqliteFile = config.database {
+        try await tuneSQLite(app)
+    }
+
+    // JSON: snake_case keys and ISO 8601 dates, as the API contract says. This is Vapor's
+    // process-wide content configuration; every app in the process sets the same values.
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.dateEncodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    // Pages.
+    app.views.use(.leaf)
+
+    // Middleware, outermost first.
+    app.middleware = Middlewares()
+    app.middleware.use(ProblemErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(AuthenticationMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    // Forms and JSON are small; uploads (a later issue) stream instead of collecting.
+    app.routes.defaultMaxBodySize = "64kb"
+
+    try routes(app)
+    registerCommands(app)
+}
+
+/// WAL lets readers and the writer work at once; a bounded busy timeout turns lock waits into
+/// errors instead of hangs. Fluent keeps one SQLite connection per event loop, so setting the
+/// pragma on each event loop's connection covers them all.
+private func tuneSQLite(_ app: Application) async throws {
+    guard let primary = app.db as? any SQLDatabase else { return }
+    try await primary.raw("PRAGMA journal_mode = WAL").run()
+    for eventLoop in app.eventLoopGroup.makeIterator() {
+        guard let database = app.databases.database(.sqlite, logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
+        try await database.raw("PRAGMA busy_timeout = 5000").run()
+        try await database.raw("PRAGMA synchronous = NORMAL").run()
+    }
+}
+
+func registerCommands(_ app: Application) {
+    // Replaces Fluent's `migrate`, which asks for confirmation: commands never prompt.
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(AdminCommands(), as: "admin")
+}

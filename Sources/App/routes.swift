@@ -1,0 +1,11 @@
+import Vapor
+
+/// Every route, grouped by feature.
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+    try app.register(collection: HomeController())
+    try app.register(collection: AccountPagesController())
+    try app.register(collection: SettingsController())
+    try app.register(collection: AccountsAPIController())
+    try app.register(collection: OpenAPIController(documentPath: app.directory.resourcesDirectory + "openapi.json"))
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// One security-relevant event: who did what to which object, and how it ended.
+///
+/// Never put secrets or health information in `detail`: the audit log is read by operators.
+public struct AuditEntry: Sendable, Equatable {
+    public var actorID: UUID?
+    /// The actor's highest role at the time, or `system` for commands and jobs, `visitor` when
+    /// nobody is signed in.
+    public var actorRole: String
+    public var action: AuditAction
+    public var objectType: String?
+    public var objectID: String?
+    public var outcome: AuditOutcome
+    public var detail: String?
+
+    public init(
+        actorID: UUID?, actorRole: String, action: AuditAction, objectType: String? = nil,
+        objectID: String? = nil, outcome: AuditOutcome = .success, detail: String? = nil
+    ) {
+        self.actorID = actorID
+        self.actorRole = actorRole
+        self.action = action
+        self.objectType = objectType
+        self.objectID = objectID
+        self.outcome = outcome
+        self.detail = detail
+    }
+}
+
+/// The audited actions, as stored (`account.sign_up`, …). New features add cases here.
+public enum AuditAction: String, Sendable, Codable, CaseIterable {
+    case signUp = "account.sign_up"
+    case logIn = "account.log_in"
+    case logOut = "account.log_out"
+    case passwordChange = "account.password_change"
+    case passwordResetRequest = "account.password_reset_request"
+    case passwordReset = "account.password_reset"
+    case sessionEnd = "session.end"
+    case roleGrant = "role.grant"
+    case roleRevoke = "role.revoke"
+    case tokenCreate = "token.create"
+    case tokenRevoke = "token.revoke"
+    case csrfRejected = "request.csrf_rejected"
+    /// A malformed or oversized request body, refused before any handler read it.
+    case requestRejected = "request.rejected"
+    /// A session cookie that names no live session: logged out, expired, or forged.
+    case sessionRejected = "session.rejected"
+}
+
+public enum AuditOutcome: String, Sendable, Codable {
+    case success
+    case failure
+    /// Refused before it was tried: throttled, forbidden, or a forged request.
+    case denied
+}

@@ -1,0 +1,32 @@
+import App
+import Foundation
+import Vapor
+
+// Entry point only: read the configuration, build the app, run the command.
+let config: AppConfig
+do {
+    config = try AppConfig.fromEnvironment()
+} catch {
+    FileHandle.standardError.write(Data("mindreel: configuration error: \(error)\n".utf8))
+    exit(78)  // EX_CONFIG
+}
+
+var environment = try Environment.detect()
+LoggingSystem.bootstrap(console: Terminal(), level: config.logLevel)
+let app = try await Application.make(environment)
+
+do {
+    let dependencies = try AppDependencies.live(config: config, resourcesDirectory: app.directory.resourcesDirectory)
+    try await configure(app, config: config, dependencies: dependencies)
+    // The embedded default migrates on `serve`, so one command starts everything.
+    let command = CommandLine.arguments.dropFirst().first(where: { !$0.hasPrefix("-") })
+    if command == nil || command == "serve", config.database.isSQLite {
+        try await app.autoMigrate()
+    }
+    try await app.execute()
+    try await app.asyncShutdown()
+} catch {
+    FileHandle.standardError.write(Data("mindreel: \(error)\n".utf8))
+    try? await app.asyncShutdown()
+    exit(1)
+}

@@ -1,0 +1,122 @@
+import Fluent
+import Foundation
+import MindreelCore
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Operator commands")
+struct CommandTests {
+    /// Runs `mindreel <arguments>` inside the test app, as the executable would.
+    func run(_ app: TestApp, _ arguments: [String]) async throws {
+        app.app.environment.arguments = ["mindreel"] + arguments
+        try await app.app.startup()
+    }
+
+    func roles(_ app: TestApp, _ handle: String) async throws -> Set<Role> {
+        let user = try #require(try await User.query(on: app.db).filter(\.$handle == handle).first())
+        return Set(try await UserRole.query(on: app.db).filter(\.$user.$id == user.requireID()).all().map(\.role))
+    }
+
+    @Test("admin create makes an account with a generated password that logs in")
+    func create() async throws {
+        try await withTestApp { app in
+            try await run(app, ["admin", "create", "--handle", "ops_alex", "--role", "admin"])
+            #expect(try await roles(app, "ops_alex") == [.admin])
+            #expect(try await app.auditRows(.roleGrant).count == 1)
+        }
+    }
+
+    @Test("admin grant and revoke change roles and are audited; clinician is refused")
+    func grantRevoke() async throws {
+        try await withTestApp { app in
+            _ = try await app.signedUpBrowser(handle: "helper_sam")
+            try await run(app, ["admin", "grant", "--handle", "helper_sam", "--role", "moderator"])
+            #expect(try await roles(app, "helper_sam") == [.moderator])
+            await #expect(throws: OperatorAccounts.Error.self) {
+                try await run(app, ["admin", "grant", "--handle", "helper_sam", "--role", "clinician"])
+            }
+            #expect(try await roles(app, "helper_sam") == [.moderator])
+            try await run(app, ["admin", "revoke", "--handle", "helper_sam", "--role", "moderator"])
+            #expect(try await roles(app, "helper_sam").isEmpty)
+            #expect(try await app.auditRows(.roleGrant).count == 1)
+            #expect(try await app.auditRows(.roleRevoke).count == 1)
+            await #expect(throws: OperatorAccounts.Error.self) {
+                try await run(app, ["admin", "grant", "--handle", "nobody_here", "--role", "admin"])
+            }
+        }
+    }
+
+    @Test("a granted role shows up for the signed-in member")
+    func roleVisible() async throws {
+        try await withTestApp { app in
+            let member = try await app.signedUpBrowser(handle: "future_mod")
+            try await run(app, ["admin", "grant", "--handle", "future_mod", "--role", "moderator"])
+            let me = try await member.get("/api/v1/me")
+            #expect(Set(me.json["roles"] as? [String] ?? []) == ["member", "moderator"])
+        }
+    }
+
+    @Test("seed --demo creates one account per role but clinician, and runs twice without harm")
+    func seedTwice() async throws {
+        try await withTestApp { app in
+            try await run(app, ["seed", "--demo"])
+            try await run(app, ["seed", "--demo"])
+            #expect(try await app.userCount() == SeedCommand.demoAccounts.count)
+            #expect(try await roles(app, "demo_admin") == [.admin])
+            #expect(try await roles(app, "demo_moderator") == [.moderator])
+            #expect(try await roles(app, "demo_coordinator") == [.coordinator])
+            #expect(try await UserRole.query(on: app.db).filter(\.$role == .clinician).count() == 0)
+            let browser = try Browser(app)
+            let login = try await browser.submit("/login", ["handle": "demo_admin", "password": "demo-admin-pass-42"])
+            #expect(login.status == .seeOther)
+        }
+    }
+}
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    @Test("defaults are safe for development")
+    func defaults() throws {
+        let config = try AppConfig.fromEnvironment([:])
+        #expect(config.dataDirectory == "./data")
+        #expect(config.database == .sqliteFile(path: "./data/mindreel.sqlite"))
+        #expect(config.baseURL.absoluteString == "http://127.0.0.1:8080")
+        #expect(config.secretKeyFile == "./data/secret.key")
+        #expect(config.bcryptCost == 12)
+    }
+
+    @Test(
+        "invalid settings stop start-up naming the variable",
+        arguments: [
+            ("DATABASE_URL", "mysql://nope"), ("MINDREEL_BASE_URL", "not a url"), ("MINDREEL_BASE_URL", "ftp://x.org"),
+            ("MINDREEL_LOG_LEVEL", "loud"), ("MINDREEL_BCRYPT_COST", "99"), ("MINDREEL_TRUSTED_PROXIES", "10.0.0.1,proxy"),
+        ])
+    func invalid(variable: String, value: String) throws {
+        #expect {
+            try AppConfig.fromEnvironment([variable: value])
+        } throws: { error in
+            (error as? AppConfig.Error)?.variable == variable && "\(error)".hasPrefix(variable)
+        }
+    }
+
+    @Test("PostgreSQL is used when DATABASE_URL is set")
+    func postgres() throws {
+        let config = try AppConfig.fromEnvironment(["DATABASE_URL": "postgres://u:p@db.internal:5432/mindreel"])
+        #expect(config.database == .postgres(url: "postgres://u:p@db.internal:5432/mindreel"))
+        #expect(!config.database.isSQLite)
+    }
+
+    @Test("the secret key file is created with mode 0600 and reused")
+    func secretKey() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/secret.key"
+        let first = try SecretKey.loadOrCreate(path: path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let second = try SecretKey.loadOrCreate(path: path)
+        #expect(first.mac("x") == second.mac("x"))
+    }
+}

@@ -1,0 +1,185 @@
+"""Writes Resources/openapi.json. Edit this file, run it, commit both.
+
+Kept as Python so the document is short to write and always valid JSON; the server serves the
+generated file as it is, and a Swift test checks it against the registered routes.
+"""
+import json
+import pathlib
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+def problem(*codes):
+    return {str(c): {"$ref": f"#/components/responses/Problem"} for c in codes}
+
+def body(schema, required=True):
+    return {"required": required, "content": {"application/json": {"schema": schema}}}
+
+def ok(schema, code="200", description="OK"):
+    return {code: {"description": description, "content": {"application/json": {"schema": schema}}}}
+
+def page_of(name):
+    return {
+        "type": "object",
+        "required": ["items", "next_cursor"],
+        "properties": {"items": {"type": "array", "items": ref(name)}, "next_cursor": {"type": ["string", "null"]}},
+    }
+
+signed_in = [{"bearer": []}, {"session": []}]
+uuid_param = lambda name: {"name": name, "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
+
+paths = {
+    "/api/openapi.json": {
+        "get": {"summary": "This document", "operationId": "getOpenAPI", "security": [],
+                "responses": {"200": {"description": "The OpenAPI document", "content": {"application/json": {}}}}},
+    },
+    "/api/v1/accounts": {
+        "post": {
+            "summary": "Sign up", "operationId": "signUp", "security": [],
+            "requestBody": body(ref("SignUpInput")),
+            "responses": {**ok(ref("Account"), "201", "The new account"), **problem(400, 413, 422)},
+        }
+    },
+    "/api/v1/auth/token": {
+        "post": {
+            "summary": "Log in with handle (or email) and password; returns a bearer token",
+            "operationId": "createTokenWithPassword", "security": [],
+            "requestBody": body(ref("TokenLogInInput")),
+            "responses": {**ok(ref("CreatedToken"), "201", "A new token; its secret is shown only now"),
+                          **problem(401, 422),
+                          "429": {"description": "Too many failed attempts", "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                                  "content": {"application/problem+json": {"schema": ref("Problem")}}}},
+        }
+    },
+    "/api/v1/password-resets": {
+        "post": {
+            "summary": "Mail a password-reset link (answers the same whether or not the email has an account)",
+            "operationId": "requestPasswordReset", "security": [],
+            "requestBody": body({"type": "object", "required": ["email"], "properties": {"email": {"type": "string", "format": "email"}}}),
+            "responses": {"202": {"description": "Accepted"}, **problem(422)},
+        }
+    },
+    "/api/v1/password-resets/confirm": {
+        "post": {
+            "summary": "Choose a new password with the token from the mail; ends every session",
+            "operationId": "confirmPasswordReset", "security": [],
+            "requestBody": body({"type": "object", "required": ["token", "new_password"],
+                                 "properties": {"token": {"type": "string"}, "new_password": {"type": "string", "minLength": 10}}}),
+            "responses": {"204": {"description": "Password changed"}, **problem(422)},
+        }
+    },
+    "/api/v1/me": {
+        "get": {"summary": "The signed-in account", "operationId": "getMe", "security": signed_in,
+                "responses": {**ok(ref("Account")), **problem(401)}},
+    },
+    "/api/v1/me/password": {
+        "post": {
+            "summary": "Change the password; ends every other session", "operationId": "changePassword", "security": signed_in,
+            "requestBody": body({"type": "object", "required": ["current_password", "new_password"],
+                                 "properties": {"current_password": {"type": "string"}, "new_password": {"type": "string", "minLength": 10}}}),
+            "responses": {"204": {"description": "Changed"}, **problem(401, 403, 422, 429)},
+        }
+    },
+    "/api/v1/sessions": {
+        "get": {"summary": "The account's browser sessions", "operationId": "listSessions", "security": signed_in,
+                "responses": {**ok(page_of("Session")), **problem(401)}},
+    },
+    "/api/v1/sessions/{sessionID}": {
+        "delete": {"summary": "End a session", "operationId": "endSession", "security": signed_in,
+                   "parameters": [uuid_param("sessionID")],
+                   "responses": {"204": {"description": "Ended"}, **problem(401, 403, 404)}},
+    },
+    "/api/v1/tokens": {
+        "get": {"summary": "The account's API tokens (without secrets)", "operationId": "listTokens", "security": signed_in,
+                "responses": {**ok(page_of("Token")), **problem(401)}},
+        "post": {"summary": "Create an API token", "operationId": "createToken", "security": signed_in,
+                 "requestBody": body({"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "maxLength": 60}}}),
+                 "responses": {**ok(ref("CreatedToken"), "201", "The token; its secret is shown only now"), **problem(401, 403, 422)}},
+    },
+    "/api/v1/tokens/{tokenID}": {
+        "delete": {"summary": "Revoke an API token", "operationId": "revokeToken", "security": signed_in,
+                   "parameters": [uuid_param("tokenID")],
+                   "responses": {"204": {"description": "Revoked"}, **problem(401, 403, 404)}},
+    },
+}
+
+schemas = {
+    "Problem": {
+        "type": "object", "description": "RFC 9457 problem details",
+        "required": ["type", "title", "status", "detail"],
+        "properties": {
+            "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+            "detail": {"type": "string"}, "instance": {"type": "string"}, "request_id": {"type": "string"},
+            "errors": {"type": "array", "description": "One entry per field to fix",
+                       "items": {"type": "object", "required": ["field", "detail"],
+                                 "properties": {"field": {"type": "string"}, "detail": {"type": "string"}}}},
+        },
+    },
+    "SignUpInput": {
+        "type": "object", "required": ["handle", "display_name", "email", "password", "birth_year"],
+        "properties": {
+            "handle": {"type": "string", "pattern": "^[a-z0-9_]{3,30}$"},
+            "display_name": {"type": "string", "maxLength": 50},
+            "email": {"type": "string", "format": "email"},
+            "password": {"type": "string", "minLength": 10, "description": "Not one of the common passwords"},
+            "birth_year": {"type": "integer", "description": "13 or older this year"},
+        },
+    },
+    "TokenLogInInput": {
+        "type": "object", "required": ["handle", "password"],
+        "properties": {"handle": {"type": "string", "description": "Handle or email"}, "password": {"type": "string"},
+                       "name": {"type": "string", "description": "What the token is for"}},
+    },
+    "Account": {
+        "type": "object", "required": ["id", "handle", "display_name", "email", "is_minor", "roles"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"}, "handle": {"type": "string"}, "display_name": {"type": "string"},
+            "email": {"type": "string"}, "is_minor": {"type": "boolean"},
+            "roles": {"type": "array", "items": {"type": "string", "enum": ["member", "clinician", "coordinator", "moderator", "admin"]}},
+            "created_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "Session": {
+        "type": "object", "required": ["id", "user_agent", "created_at", "last_seen_at", "current"],
+        "properties": {"id": {"type": "string", "format": "uuid"}, "user_agent": {"type": "string"},
+                       "created_at": {"type": "string", "format": "date-time"}, "last_seen_at": {"type": "string", "format": "date-time"},
+                       "current": {"type": "boolean"}},
+    },
+    "Token": {
+        "type": "object", "required": ["id", "name", "prefix", "created_at"],
+        "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}, "prefix": {"type": "string"},
+                       "created_at": {"type": "string", "format": "date-time"},
+                       "last_used_at": {"type": ["string", "null"], "format": "date-time"}},
+    },
+    "CreatedToken": {
+        "type": "object", "required": ["id", "name", "token", "created_at"],
+        "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"},
+                       "token": {"type": "string", "description": "Send as 'Authorization: Bearer <token>'"},
+                       "created_at": {"type": "string", "format": "date-time"}},
+    },
+}
+
+document = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Mindreel API", "version": "1.0.0",
+        "description": "JSON with snake_case keys. Lists are {items, next_cursor}. Errors are application/problem+json "
+                       "naming the field to fix. Browsers authenticate with the session cookie and must send the "
+                       "csrf_token cookie's value in X-CSRF-Token on state-changing requests; apps send a bearer token.",
+    },
+    "servers": [{"url": "/"}],
+    "security": signed_in,
+    "paths": paths,
+    "components": {
+        "schemas": schemas,
+        "responses": {"Problem": {"description": "A problem", "content": {"application/problem+json": {"schema": ref("Problem")}}}},
+        "securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer"},
+            "session": {"type": "apiKey", "in": "cookie", "name": "mindreel_session"},
+        },
+    },
+}
+
+out = pathlib.Path(__file__).resolve().parent.parent / "Resources" / "openapi.json"
+out.write_text(json.dumps(document, indent=2) + "\n")
+print(f"wrote {out}")
