@@ -20,10 +20,13 @@ do {
     try await configure(app, config: config, dependencies: dependencies)
     // The embedded default migrates on `serve`, so one command starts everything.
     let command = CommandLine.arguments.dropFirst().first(where: { !$0.hasPrefix("-") })
-    if command == nil || command == "serve", config.database.isSQLite {
-        try await app.autoMigrate()
+    if command == nil || command == "serve" {
+        if config.database.isSQLite { try await app.autoMigrate() }
+        enableMaintenance(app)
     }
-    try await app.execute()
+    // `app.execute()` without its own error report: the error is printed once, below.
+    try await app.startup()
+    try await app.running?.onStop.get()
     try await app.asyncShutdown()
 } catch {
     FileHandle.standardError.write(Data("mindreel: \(error)\n".utf8))

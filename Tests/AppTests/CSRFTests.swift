@@ -110,6 +110,12 @@ struct SecurityHeaderTests {
             #expect(settings.headers.first(name: .cacheControl) == "no-store")
             let me = try await member.get("/api/v1/me")
             #expect(me.headers.first(name: .cacheControl) == "no-store")
+            // A visitor's page carries their CSRF token: not for any cache either.
+            #expect(try await visitor.get("/login").headers.first(name: .cacheControl) == "no-store")
+            // The stylesheet is the same for everyone.
+            let css = try await member.get("/css/site.css")
+            #expect(css.status == .ok)
+            #expect(css.headers.first(name: .cacheControl) == "public, max-age=300")
         }
     }
 
@@ -147,12 +153,59 @@ struct SecurityHeaderTests {
         }
     }
 
+    @Test("an unexpected error shows the 500 page in the layout, without internal details")
+    func serverError() async throws {
+        struct SecretFailure: Error, CustomStringConvertible {
+            var description: String { "connection string postgres://admin:hunter2@db" }
+        }
+        try await withTestApp { app in
+            app.app.get("test-failure") { _ -> String in throw SecretFailure() }
+            let page = try await Browser(app).get("/test-failure")
+            #expect(page.status == .internalServerError)
+            #expect(page.text.contains("Something went wrong"))
+            #expect(page.text.contains("<main"))
+            #expect(!page.text.contains("hunter2"))
+            app.app.get("api", "v1", "test-failure") { _ -> String in throw SecretFailure() }
+            let api = try await Browser(app).get("/api/v1/test-failure")
+            #expect(api.status == .internalServerError)
+            #expect(api.headers.contentType?.subType == "problem+json")
+            #expect(!api.text.contains("hunter2"))
+        }
+    }
+
     @Test("/healthz answers 200 when the database answers")
     func health() async throws {
         try await withTestApp { app in
             let response = try await Browser(app).get("/healthz")
             #expect(response.status == .ok)
             #expect(response.json["database"] as? String == "ok")
+        }
+    }
+}
+
+@Suite("Audit log")
+struct AuditLogTests {
+    @Test("rows carry actor, role, action, object, UTC time, outcome and a request id a client cannot forge")
+    func rows() async throws {
+        try await withTestApp { app in
+            let browser = try Browser(app)
+            try await browser.get("/signup")
+            let forged = "<script>" + String(repeating: "x", count: 200)
+            _ = try await browser.submit(
+                "/signup",
+                ["handle": "audited", "display_name": "A", "email": "audited@example.org", "password": TestApp.password, "birth_year": "1990"],
+                headers: ["X-Request-Id": forged])
+            let row = try #require(try await app.auditRows(.signUp, outcome: .success).first)
+            let user = try #require(try await User.query(on: app.db).first())
+            #expect(row.actorID == user.id)
+            #expect(row.actorRole == "member")
+            #expect(row.objectType == "user")
+            #expect(row.objectID == user.id?.uuidString)
+            #expect(row.occurredAt == app.clock.now)
+            #expect(row.requestID == "invalid")
+
+            _ = try await browser.submit("/logout", [:], headers: ["X-Request-Id": "trace-1234"])
+            #expect(try await app.auditRows(.logOut).first?.requestID == "trace-1234")
         }
     }
 }

@@ -181,3 +181,38 @@ struct SettingsTests {
         }
     }
 }
+
+@Suite("Clean-up")
+struct MaintenanceTests {
+    @Test("expired sessions, spent reset links and old log-in failures are deleted; live ones stay")
+    func purge() async throws {
+        try await withTestApp { app in
+            let member = try await app.signedUpBrowser(handle: "tidy", email: "tidy@example.org")
+            _ = try await Browser(app).submit("/login", ["handle": "tidy", "password": "wrong-password-1"])
+            _ = try await Browser(app).json(.POST, "/api/v1/password-resets", ["email": "tidy@example.org"])
+            #expect(try await Maintenance.purgeExpired(on: app.db, now: app.clock.now) == .init())
+            #expect(try await member.get("/api/v1/me").status == .ok)
+
+            app.clock.advance(by: SessionCookie.lifetime + 1)
+            let purged = try await Maintenance.purgeExpired(on: app.db, now: app.clock.now)
+            #expect(purged == .init(sessions: 1, passwordResets: 1, loginFailures: 1))
+            #expect(try await AuthSession.query(on: app.db).count() == 0)
+        }
+    }
+}
+
+@Suite("Reset mail limit")
+struct ResetLimitTests {
+    @Test("at most three reset mails an hour reach one inbox; the answer stays the same")
+    func limit() async throws {
+        try await withTestApp { app in
+            _ = try await app.signedUpBrowser(handle: "flooded", email: "flooded@example.org")
+            for _ in 1...5 {
+                #expect(try await Browser(app).json(.POST, "/api/v1/password-resets", ["email": "flooded@example.org"]).status == .accepted)
+            }
+            let mails = try FileManager.default.contentsOfDirectory(atPath: app.outbox).filter { $0.hasSuffix(".eml") }
+            #expect(mails.count == ResetPassword.maximumMailsPerHour)
+            #expect(try await app.auditRows(.passwordResetRequest, outcome: .denied).count == 2)
+        }
+    }
+}

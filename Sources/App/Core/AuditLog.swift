@@ -33,7 +33,16 @@ struct AuditLog: Sendable {
 
 extension Request {
     var audit: AuditLog {
-        AuditLog(now: mindreel.dependencies.now, requestID: id, logger: logger)
+        AuditLog(now: mindreel.dependencies.now, requestID: safeRequestID, logger: logger)
+    }
+
+    /// Vapor takes the request id from an incoming `X-Request-Id` when there is one (useful
+    /// behind a proxy that sets it); a client could send anything there, so only a short id of
+    /// plain characters goes into the audit log.
+    var safeRequestID: String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:")
+        guard (1...64).contains(id.count), id.allSatisfy({ allowed.contains($0) }) else { return "invalid" }
+        return id
     }
 }
 

@@ -119,7 +119,7 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
             status: Int(described.status.code),
             detail: described.detail,
             instance: request.url.path,
-            requestId: request.id,
+            requestId: request.safeRequestID,
             errors: described.fieldErrors.isEmpty ? nil : described.fieldErrors.items.map { .init(field: $0.field, detail: $0.message) }
         )
         let response = Response(status: described.status)

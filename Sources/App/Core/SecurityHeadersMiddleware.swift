@@ -30,6 +30,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         return response
     }
 
+    static func isStaticAsset(_ path: String) -> Bool {
+        path.hasPrefix("/css/") || path.hasPrefix("/js/") || path.hasPrefix("/img/") || path == "/favicon.ico"
+    }
+
     static func apply(to response: Response, request: Request) {
         let headers: [(String, String)] = [
             ("Content-Security-Policy", contentSecurityPolicy),
@@ -39,16 +43,19 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Cross-Origin-Opener-Policy", "same-origin"),
             ("Cross-Origin-Resource-Policy", "same-origin"),
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
-            ("X-Request-Id", request.id),
+            ("X-Request-Id", request.safeRequestID),
         ]
         for (name, value) in headers where !response.headers.contains(name: name) {
             response.headers.replaceOrAdd(name: name, value: value)
         }
-        // A page or answer made for one signed-in person must not be stored by any cache.
-        if request.account != nil || request.cookies[SessionCookie.name] != nil {
+        // Pages carry a per-visitor CSRF token and, when signed in, personal data: no cache may
+        // keep them. Static files (no cookie involved) may be cached briefly and revalidated.
+        if Self.isStaticAsset(request.url.path), response.status == .ok {
+            if !response.headers.contains(name: .cacheControl) {
+                response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
+            }
+        } else {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        } else if !response.headers.contains(name: .cacheControl) {
-            response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
         }
     }
 }

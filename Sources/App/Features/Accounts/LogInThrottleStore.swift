@@ -9,6 +9,8 @@ struct LogInThrottleStore {
     let request: Request
     var rule = LoginThrottle()
 
+    static var windowSeconds: Int64 { LoginThrottle().window.components.seconds }
+
     /// `user:<id>` for a known account, otherwise a hash of what was typed, so guesses at
     /// accounts that do not exist are throttled the same way and reveal nothing.
     func accountKey(user: User?, identifier: String) -> String {

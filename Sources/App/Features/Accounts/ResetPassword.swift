@@ -6,6 +6,7 @@ import Vapor
 /// The forgotten-password flow: a one-hour, single-use link by mail, then a new password.
 enum ResetPassword {
     static let lifetime: TimeInterval = 3600
+    static let maximumMailsPerHour = 3
 
     struct RequestInput: Content {
         var email: String?
@@ -28,6 +29,18 @@ enum ResetPassword {
         guard let user = try await User.query(on: request.db).filter(\.$email == email.value).first() else {
             try await request.audit.record(
                 AuditEntry(actorID: nil, actorRole: "visitor", action: .passwordResetRequest, objectType: "user", outcome: .failure, detail: "unknown email"),
+                on: request.db)
+            return
+        }
+        // A few mails an hour at most, so the form cannot be used to flood someone's inbox.
+        let hourAgo = request.mindreel.now.addingTimeInterval(-3600)
+        let recent = try await PasswordResetToken.query(on: request.db)
+            .filter(\.$user.$id == user.requireID()).filter(\.$createdAt > hourAgo).count()
+        if recent >= maximumMailsPerHour {
+            try await request.audit.record(
+                AuditEntry(
+                    actorID: user.id, actorRole: "visitor", action: .passwordResetRequest, objectType: "user", objectID: user.id?.uuidString,
+                    outcome: .denied, detail: "too many requests"),
                 on: request.db)
             return
         }

@@ -14,7 +14,7 @@ enum SessionStore {
             now: request.mindreel.now, lifetime: SessionCookie.lifetime)
         try await request.db.transaction { db in
             try await session.create(on: db)
-            try await AuditLog(now: request.mindreel.dependencies.now, requestID: request.id, logger: request.logger).record(
+            try await request.audit.record(
                 AuditEntry(actorID: user.id, actorRole: "member", action: .logIn, objectType: "session", objectID: session.id?.uuidString),
                 on: db)
         }

@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Deletes what has no more use: expired sessions, used or expired reset links and log-in
+/// failures older than the throttling window. Less kept is less to leak.
+enum Maintenance {
+    struct Purged: Equatable {
+        var sessions = 0
+        var passwordResets = 0
+        var loginFailures = 0
+    }
+
+    static func purgeExpired(on db: any Database, now: Date) async throws -> Purged {
+        var purged = Purged()
+        let sessions = AuthSession.query(on: db).filter(\.$expiresAt <= now)
+        purged.sessions = try await sessions.count()
+        try await sessions.delete()
+
+        let resets = PasswordResetToken.query(on: db).group(.or) { $0.filter(\.$expiresAt <= now).filter(\.$usedAt != nil) }
+        purged.passwordResets = try await resets.count()
+        try await resets.delete()
+
+        let windowStart = now.addingTimeInterval(-Double(LogInThrottleStore.windowSeconds))
+        let failures = LoginFailure.query(on: db).filter(\.$occurredAt < windowStart)
+        purged.loginFailures = try await failures.count()
+        try await failures.delete()
+        return purged
+    }
+}
+
+/// Runs `Maintenance.purgeExpired` every hour while `serve` runs. (The durable job queue of a
+/// later issue can take this over.)
+final class MaintenanceSchedule: LifecycleHandler, @unchecked Sendable {  // `task` guarded by `lock`
+    static let interval: Duration = .seconds(3600)
+    private let lock = NSLock()
+    private var task: Task<Void, Never>?
+
+    func didBootAsync(_ application: Application) async throws {
+        let runner = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(60))
+                if Task.isCancelled { return }
+                do {
+                    let purged = try await Maintenance.purgeExpired(on: application.db, now: application.mindreel.now)
+                    application.logger.info(
+                        "maintenance: purged \(purged.sessions) sessions, \(purged.passwordResets) reset links, \(purged.loginFailures) log-in failures")
+                } catch {
+                    application.logger.warning("maintenance failed: \(error)")
+                }
+                try? await Task.sleep(for: Self.interval - .seconds(60))
+            }
+        }
+        lock.withLock { task = runner }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        lock.withLock { task }?.cancel()
+    }
+}
+
+/// Turns on the hourly clean-up; `mindreel serve` calls this.
+public func enableMaintenance(_ app: Application) {
+    app.lifecycle.use(MaintenanceSchedule())
+}
