@@ -18,12 +18,26 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
+        // Already in the graph through Vapor; Media uses them directly (S3 over HTTP, SigV4).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // Domain types and rules: plain Swift, no Vapor, no Fluent.
         .target(name: "MindreelCore", swiftSettings: strict),
         // ffmpeg driving, caption parsing and media storage.
-        .target(name: "Media", dependencies: ["MindreelCore"], swiftSettings: strict),
+        .target(
+            name: "Media",
+            dependencies: [
+                "MindreelCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         // The Vapor application.
         .target(
             name: "App",
@@ -44,6 +58,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "MindreelCoreTests", dependencies: ["MindreelCore"], swiftSettings: strict),
+        .testTarget(name: "MediaTests", dependencies: ["Media"], swiftSettings: strict),
 
         .testTarget(
             name: "AppTests",

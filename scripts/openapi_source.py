@@ -26,6 +26,7 @@ def page_of(name):
     }
 
 signed_in = [{"bearer": []}, {"session": []}]
+tus_header = {"name": "Tus-Resumable", "in": "header", "required": True, "schema": {"type": "string", "enum": ["1.0.0"]}}
 uuid_param = lambda name: {"name": name, "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
 
 paths = {
@@ -101,6 +102,60 @@ paths = {
                    "parameters": [uuid_param("tokenID")],
                    "responses": {"204": {"description": "Revoked"}, **problem(401, 403, 404)}},
     },
+    "/api/v1/uploads": {
+        "options": {
+            "summary": "tus discovery: version, extensions, maximum size, checksum algorithms", "operationId": "tusOptions", "security": [],
+            "responses": {"204": {"description": "Capabilities", "headers": {
+                "Tus-Version": {"schema": {"type": "string"}}, "Tus-Extension": {"schema": {"type": "string"}},
+                "Tus-Max-Size": {"schema": {"type": "integer"}}, "Tus-Checksum-Algorithm": {"schema": {"type": "string"}}}}},
+        },
+        "get": {
+            "summary": "The caller's unfinished uploads (at most the per-account limit: one page)", "operationId": "listUploads",
+            "security": signed_in, "parameters": [tus_header],
+            "responses": {**ok(page_of("Upload")), **problem(401, 412)},
+        },
+        "post": {
+            "summary": "tus creation: start an upload (Upload-Length, or Upload-Defer-Length: 1)", "operationId": "createUpload",
+            "security": signed_in,
+            "parameters": [tus_header,
+                           {"name": "Upload-Length", "in": "header", "schema": {"type": "integer", "minimum": 0}},
+                           {"name": "Upload-Defer-Length", "in": "header", "schema": {"type": "string", "enum": ["1"]}},
+                           {"name": "Upload-Metadata", "in": "header", "schema": {"type": "string"},
+                            "description": "Comma-separated 'key base64value' pairs; filename and filetype are shown to the member"}],
+            "responses": {"201": {"description": "Created", "headers": {"Location": {"schema": {"type": "string"}},
+                                                                         "Upload-Expires": {"schema": {"type": "string"}}}},
+                          **problem(400, 401, 403, 412, 413)},
+        },
+    },
+    "/api/v1/uploads/{uploadID}": {
+        "head": {
+            "summary": "tus: how many bytes the server has", "operationId": "uploadOffset", "security": signed_in,
+            "parameters": [uuid_param("uploadID"), tus_header],
+            "responses": {"200": {"description": "Offset", "headers": {
+                "Upload-Offset": {"schema": {"type": "integer"}}, "Upload-Length": {"schema": {"type": "integer"}},
+                "Upload-Defer-Length": {"schema": {"type": "string"}}, "Upload-Expires": {"schema": {"type": "string"}},
+                "Cache-Control": {"schema": {"type": "string", "enum": ["no-store"]}}}},
+                **problem(401, 404, 410, 412)},
+        },
+        "patch": {
+            "summary": "tus: append bytes at Upload-Offset (optional Upload-Checksum: sha1 <base64>)", "operationId": "appendUpload",
+            "security": signed_in,
+            "parameters": [uuid_param("uploadID"), tus_header,
+                           {"name": "Upload-Offset", "in": "header", "required": True, "schema": {"type": "integer"}},
+                           {"name": "Upload-Checksum", "in": "header", "schema": {"type": "string"}},
+                           {"name": "Upload-Length", "in": "header", "schema": {"type": "integer"},
+                            "description": "Declares a deferred length"}],
+            "requestBody": {"required": True, "content": {"application/offset+octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+            "responses": {"204": {"description": "Stored", "headers": {"Upload-Offset": {"schema": {"type": "integer"}},
+                                                                        "Upload-Expires": {"schema": {"type": "string"}}}},
+                          **problem(400, 401, 404, 409, 410, 412, 413, 415, 423, 460)},
+        },
+        "delete": {
+            "summary": "tus termination: discard the upload and its bytes", "operationId": "terminateUpload", "security": signed_in,
+            "parameters": [uuid_param("uploadID"), tus_header],
+            "responses": {"204": {"description": "Deleted"}, **problem(401, 404, 410, 412)},
+        },
+    },
 }
 
 schemas = {
@@ -150,6 +205,14 @@ schemas = {
         "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}, "prefix": {"type": "string"},
                        "created_at": {"type": "string", "format": "date-time"},
                        "last_used_at": {"type": ["string", "null"], "format": "date-time"}},
+    },
+    "Upload": {
+        "type": "object", "required": ["id", "offset", "state", "created_at", "expires_at", "location"],
+        "properties": {"id": {"type": "string", "format": "uuid"}, "filename": {"type": ["string", "null"]},
+                       "filetype": {"type": ["string", "null"]}, "length": {"type": ["integer", "null"]},
+                       "offset": {"type": "integer"}, "state": {"type": "string", "enum": ["in_progress", "complete"]},
+                       "created_at": {"type": "string", "format": "date-time"}, "expires_at": {"type": "string", "format": "date-time"},
+                       "location": {"type": "string"}},
     },
     "CreatedToken": {
         "type": "object", "required": ["id", "name", "token", "created_at"],

@@ -1,4 +1,5 @@
 import Foundation
+import MindreelCore
 import Vapor
 
 /// Everything Mindreel reads from its environment, checked once at start-up.
@@ -28,7 +29,13 @@ public struct AppConfig: Sendable {
     public var bcryptCost: Int
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed. Empty: nobody's.
     public var trustedProxies: Set<String>
+    /// Size and count limits of resumable uploads.
+    public var uploadPolicy: UploadPolicy
 
+    /// Finished media (local disk storage).
+    public var mediaDirectory: String { dataDirectory + "/media" }
+    /// Partial uploads while they grow.
+    public var uploadsDirectory: String { dataDirectory + "/uploads" }
     public var outboxDirectory: String { dataDirectory + "/outbox" }
     public var usesHTTPS: Bool { baseURL.scheme == "https" }
 
@@ -48,7 +55,8 @@ public struct AppConfig: Sendable {
 
     public init(
         dataDirectory: String, database: DatabaseChoice, secretKeyFile: String, baseURL: URL,
-        logLevel: Logger.Level = .info, bcryptCost: Int = 12, trustedProxies: Set<String> = []
+        logLevel: Logger.Level = .info, bcryptCost: Int = 12, trustedProxies: Set<String> = [],
+        uploadPolicy: UploadPolicy = UploadPolicy()
     ) {
         self.dataDirectory = dataDirectory
         self.database = database
@@ -57,6 +65,7 @@ public struct AppConfig: Sendable {
         self.logLevel = logLevel
         self.bcryptCost = bcryptCost
         self.trustedProxies = trustedProxies
+        self.uploadPolicy = uploadPolicy
     }
 
     /// Reads the configuration from environment variables.
@@ -115,6 +124,20 @@ public struct AppConfig: Sendable {
             }
         }
 
+        var uploads = UploadPolicy()
+        if let text = value("MINDREEL_MAX_UPLOAD_BYTES") {
+            guard let bytes = Int64(text), bytes >= 1024 else {
+                throw Error(variable: "MINDREEL_MAX_UPLOAD_BYTES", problem: "expected a number of bytes, at least 1024")
+            }
+            uploads.maxBytes = bytes
+        }
+        if let text = value("MINDREEL_MAX_ACTIVE_UPLOADS") {
+            guard let count = Int(text), count >= 1 else {
+                throw Error(variable: "MINDREEL_MAX_ACTIVE_UPLOADS", problem: "expected a whole number, at least 1")
+            }
+            uploads.maxActivePerAccount = count
+        }
+
         return AppConfig(
             dataDirectory: dataDirectory,
             database: database,
@@ -122,7 +145,8 @@ public struct AppConfig: Sendable {
             baseURL: baseURL,
             logLevel: logLevel,
             bcryptCost: bcryptCost,
-            trustedProxies: proxies
+            trustedProxies: proxies,
+            uploadPolicy: uploads
         )
     }
 

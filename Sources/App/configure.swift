@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import Media
 import SQLKit
 import Vapor
 
@@ -15,7 +16,9 @@ public func configure(_ app: Application, config: AppConfig, dependencies: AppDe
     let secret = try SecretKey.loadOrCreate(path: config.secretKeyFile)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     let dummyHash = try Bcrypt.hash(SecureToken.generate(), cost: config.bcryptCost)
-    app.mindreel = MindreelContext(config: config, dependencies: dependencies, secret: secret, dummyPasswordHash: dummyHash)
+    try FileManager.default.createDirectory(atPath: config.uploadsDirectory, withIntermediateDirectories: true)
+    let storage = dependencies.storage ?? LocalDiskStorage(root: config.mediaDirectory)
+    app.mindreel = MindreelContext(config: config, dependencies: dependencies, secret: secret, dummyPasswordHash: dummyHash, storage: storage)
 
     // Database.
     switch config.database {

@@ -7,5 +7,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccountPagesController())
     try app.register(collection: SettingsController())
     try app.register(collection: AccountsAPIController())
+    try app.register(collection: TusController())
+    try app.register(collection: UploadPagesController())
     try app.register(collection: OpenAPIController(documentPath: app.directory.resourcesDirectory + "openapi.json"))
 }

@@ -30,7 +30,7 @@ struct OpenAPITests {
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             var documented = Set<String>()
             for (path, operations) in paths {
-                for method in operations.keys where ["get", "post", "put", "patch", "delete", "head"].contains(method) {
+                for method in operations.keys where ["get", "post", "put", "patch", "delete", "head", "options"].contains(method) {
                     documented.insert("\(method.uppercased()) \(path)")
                 }
             }

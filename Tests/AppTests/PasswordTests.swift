@@ -190,11 +190,11 @@ struct MaintenanceTests {
             let member = try await app.signedUpBrowser(handle: "tidy", email: "tidy@example.org")
             _ = try await Browser(app).submit("/login", ["handle": "tidy", "password": "wrong-password-1"])
             _ = try await Browser(app).json(.POST, "/api/v1/password-resets", ["email": "tidy@example.org"])
-            #expect(try await Maintenance.purgeExpired(on: app.db, now: app.clock.now) == .init())
+            #expect(try await Maintenance.purgeExpired(on: app.db, now: app.clock.now, context: app.app.mindreel) == .init())
             #expect(try await member.get("/api/v1/me").status == .ok)
 
             app.clock.advance(by: SessionCookie.lifetime + 1)
-            let purged = try await Maintenance.purgeExpired(on: app.db, now: app.clock.now)
+            let purged = try await Maintenance.purgeExpired(on: app.db, now: app.clock.now, context: app.app.mindreel)
             #expect(purged == .init(sessions: 1, passwordResets: 1, loginFailures: 1))
             #expect(try await AuthSession.query(on: app.db).count() == 0)
         }

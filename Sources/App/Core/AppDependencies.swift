@@ -1,4 +1,5 @@
 import Foundation
+import Media
 import MindreelCore
 
 /// The side effects Mindreel needs, passed in at configuration so tests can pass fakes.
@@ -8,11 +9,14 @@ public struct AppDependencies: Sendable {
     public var mailer: any Mailer
     /// Passwords refused at sign-up and password change.
     public var passwordPolicy: PasswordPolicy
+    /// Where finished media goes; nil: chosen from the configuration (local disk by default).
+    public var storage: (any MediaStorage)?
 
-    public init(now: @escaping @Sendable () -> Date, mailer: any Mailer, passwordPolicy: PasswordPolicy) {
+    public init(now: @escaping @Sendable () -> Date, mailer: any Mailer, passwordPolicy: PasswordPolicy, storage: (any MediaStorage)? = nil) {
         self.now = now
         self.mailer = mailer
         self.passwordPolicy = passwordPolicy
+        self.storage = storage
     }
 
     /// The real clock, the outbox mailer and the common-password list from `Resources/`.

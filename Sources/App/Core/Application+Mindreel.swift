@@ -1,3 +1,4 @@
+import Media
 import Vapor
 
 /// What every request handler can reach: configuration, dependencies and the server secret.
@@ -8,12 +9,13 @@ struct MindreelContext: Sendable {
     /// A bcrypt hash of nothing anyone knows: checked against when an account does not exist,
     /// so a failed log-in takes as long either way.
     let dummyPasswordHash: String
+    let storage: any MediaStorage
 
     var now: Date { dependencies.now() }
 }
 
 extension Application {
-    private struct ContextKey: StorageKey {
+    private struct ContextKey: Vapor.StorageKey {
         typealias Value = MindreelContext
     }
 

@@ -83,7 +83,7 @@ struct CSRFMiddleware: AsyncMiddleware {
 }
 
 extension Request {
-    private struct CSRFKey: StorageKey {
+    private struct CSRFKey: Vapor.StorageKey {
         typealias Value = String
     }
 

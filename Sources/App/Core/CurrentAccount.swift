@@ -22,7 +22,7 @@ struct CurrentAccount: Sendable {
 }
 
 extension Request {
-    private struct AccountKey: StorageKey {
+    private struct AccountKey: Vapor.StorageKey {
         typealias Value = CurrentAccount
     }
 

@@ -15,8 +15,8 @@ struct HTTPProblem: Error, Sendable {
         self.headers = headers
     }
 
-    init(_ status: HTTPResponseStatus, field: String, detail: String) {
-        self.init(status, detail: detail, fieldErrors: FieldErrors(field, detail))
+    init(_ status: HTTPResponseStatus, field: String, detail: String, headers: HTTPHeaders = [:]) {
+        self.init(status, detail: detail, fieldErrors: FieldErrors(field, detail), headers: headers)
     }
 }
 

@@ -1,3 +1,4 @@
+import MindreelCore
 import Vapor
 
 /// Headers every response carries. The policy allows nothing from another origin and no
@@ -45,6 +46,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
             ("X-Request-Id", request.safeRequestID),
         ]
+        // tus asks for this header on every response of the upload endpoint, errors included.
+        if request.url.path.hasPrefix("/api/v1/uploads") {
+            response.headers.replaceOrAdd(name: "Tus-Resumable", value: TusHeaders.version)
+        }
         for (name, value) in headers where !response.headers.contains(name: name) {
             response.headers.replaceOrAdd(name: name, value: value)
         }

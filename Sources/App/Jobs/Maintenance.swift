@@ -2,16 +2,18 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Deletes what has no more use: expired sessions, used or expired reset links and log-in
-/// failures older than the throttling window. Less kept is less to leak.
+/// Deletes what has no more use: expired sessions, used or expired reset links, log-in
+/// failures older than the throttling window, and unfinished uploads that expired (with their
+/// files). Less kept is less to leak.
 enum Maintenance {
     struct Purged: Equatable {
         var sessions = 0
         var passwordResets = 0
         var loginFailures = 0
+        var uploads = 0
     }
 
-    static func purgeExpired(on db: any Database, now: Date) async throws -> Purged {
+    static func purgeExpired(on db: any Database, now: Date, context: MindreelContext) async throws -> Purged {
         var purged = Purged()
         let sessions = AuthSession.query(on: db).filter(\.$expiresAt <= now)
         purged.sessions = try await sessions.count()
@@ -25,6 +27,8 @@ enum Maintenance {
         let failures = LoginFailure.query(on: db).filter(\.$occurredAt < windowStart)
         purged.loginFailures = try await failures.count()
         try await failures.delete()
+
+        purged.uploads = try await UploadCleanup.purgeExpired(config: context.config, storage: context.storage, now: now, on: db)
         return purged
     }
 }
@@ -42,9 +46,10 @@ final class MaintenanceSchedule: LifecycleHandler, @unchecked Sendable {  // `ta
                 try? await Task.sleep(for: .seconds(60))
                 if Task.isCancelled { return }
                 do {
-                    let purged = try await Maintenance.purgeExpired(on: application.db, now: application.mindreel.now)
+                    let purged = try await Maintenance.purgeExpired(on: application.db, now: application.mindreel.now, context: application.mindreel)
                     application.logger.info(
-                        "maintenance: purged \(purged.sessions) sessions, \(purged.passwordResets) reset links, \(purged.loginFailures) log-in failures")
+                        "maintenance: purged \(purged.sessions) sessions, \(purged.passwordResets) reset links, \(purged.loginFailures) log-in failures, \(purged.uploads) expired uploads"
+                    )
                 } catch {
                     application.logger.warning("maintenance failed: \(error)")
                 }

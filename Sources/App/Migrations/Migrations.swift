@@ -11,5 +11,7 @@ enum MindreelMigrations {
         CreatePasswordResets(),
         CreateAuditEvents(),
         CreateLoginFailures(),
+        // 002: resumable uploads
+        CreateUploads(),
     ]
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Media
 import MindreelCore
 import Testing
 import Vapor
@@ -22,6 +23,8 @@ struct TestApp {
 func withTestApp(
     baseURL: String = "http://127.0.0.1:8080",
     trustedProxies: Set<String> = [],
+    uploadPolicy: UploadPolicy = UploadPolicy(),
+    storage: (any MediaStorage)? = nil,
     _ body: (TestApp) async throws -> Void
 ) async throws {
     let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mindreel-test-\(UUID().uuidString)").path
@@ -36,13 +39,14 @@ func withTestApp(
     }
     let config = AppConfig(
         dataDirectory: dataDirectory, database: database, secretKeyFile: dataDirectory + "/secret.key",
-        baseURL: URL(string: baseURL)!, logLevel: .warning, bcryptCost: 4, trustedProxies: trustedProxies)
+        baseURL: URL(string: baseURL)!, logLevel: .warning, bcryptCost: 4, trustedProxies: trustedProxies,
+        uploadPolicy: uploadPolicy)
     let clock = TestClock()
     let root = DirectoryConfiguration.detect().workingDirectory
     let list = try String(contentsOfFile: root + "Resources/common-passwords.txt", encoding: .utf8)
     let dependencies = AppDependencies(
         now: { clock.now }, mailer: OutboxMailer(directory: config.outboxDirectory, now: { clock.now }),
-        passwordPolicy: PasswordPolicy(commonPasswords: PasswordPolicy.parseList(list)))
+        passwordPolicy: PasswordPolicy(commonPasswords: PasswordPolicy.parseList(list)), storage: storage)
 
     let app = try await Application.make(.testing)
     do {
