@@ -3,7 +3,8 @@
 #
 #   scripts/install-deps.sh run    what `make run` needs (the Swift toolchain must already exist)
 #   scripts/install-deps.sh test   everything `make test` needs: PostgreSQL, ffmpeg, espeak-ng,
-#                                  chromium + chromedriver, wrk, tmux, and pytest/selenium/axe
+#                                  chromium + chromedriver, wrk, tmux, pytest/selenium/axe, and
+#                                  moto[server] (the S3-compatible server of the storage tests)
 #
 # As root it installs with apt-get and pip; otherwise it says what to install and exits 1.
 set -euo pipefail
@@ -21,8 +22,9 @@ esac
 # in-process worker starts transcoding uploads.
 run_packages=()
 test_packages=(postgresql ffmpeg espeak-ng chromium chromium-driver wrk tmux)
-python_modules=(pytest selenium axe_selenium_python)   # import names
-pip_packages=(pytest selenium axe-selenium-python)     # distribution names
+# flask_cors comes with moto's server extras only: it tells a bare `moto` from `moto[server]`.
+python_modules=(pytest selenium axe_selenium_python moto flask_cors)   # import names
+pip_packages=(pytest selenium axe-selenium-python "moto[server]")      # distribution names
 
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
@@ -99,4 +101,12 @@ if ! python_ok; then
     echo "error: ${python_modules[*]} still do not import after pip install" >&2
     exit 1
   }
+fi
+
+# scripts/with-moto.sh runs the server by its command name.
+if ! command -v moto_server >/dev/null 2>&1; then
+  scripts_dir=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null)
+  echo "error: moto_server is not on PATH although moto imports; pip puts it in ${scripts_dir:-its scripts folder}," >&2
+  echo "       which must be on PATH (or reinstall: python3 -m pip install 'moto[server]')" >&2
+  exit 1
 fi

@@ -3,8 +3,9 @@
 #
 #   1. installs what the tests need (scripts/install-deps.sh test)
 #   2. builds once: swift build --build-tests
-#   3. Swift tests on SQLite (in memory per test app)
-#   4. the database-backed AppTests again on a throwaway PostgreSQL cluster
+#   3. Swift tests on SQLite (in memory per test app), with a throwaway moto_server for the S3
+#      storage tests (scripts/with-moto.sh)
+#   4. the database-backed AppTests again on a throwaway PostgreSQL cluster (and moto again)
 #   5. browser tests: pytest + Selenium + headless chromium + axe-core (Tests/Browser)
 #   6. one closing line `N passed, N failed` summing every suite
 #
@@ -97,14 +98,15 @@ if [ "$rc" -ne 0 ]; then
 fi
 section "build done"
 
-section "Swift tests on SQLite: swift test --skip-build"
-swift test --skip-build --xunit-output "$artifacts/sqlite.xml" 2>&1 | tee "$artifacts/sqlite.log"
+section "Swift tests on SQLite, S3 storage on moto: swift test --skip-build"
+"$root/scripts/with-moto.sh" \
+  swift test --skip-build --xunit-output "$artifacts/sqlite.xml" 2>&1 | tee "$artifacts/sqlite.log"
 rc=${PIPESTATUS[0]}
 # XCTest writes sqlite.xml, Swift Testing sqlite-swift-testing.xml: count both.
 record "swift/sqlite" "$rc" "$artifacts"/sqlite*.xml
 
 section "AppTests on PostgreSQL: swift test --skip-build --filter AppTests"
-"$root/scripts/with-temp-postgres.sh" \
+"$root/scripts/with-moto.sh" "$root/scripts/with-temp-postgres.sh" \
   swift test --skip-build --filter AppTests --xunit-output "$artifacts/postgres.xml" 2>&1 |
   tee "$artifacts/postgres.log"
 rc=${PIPESTATUS[0]}

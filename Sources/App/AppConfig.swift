@@ -1,4 +1,5 @@
 import Foundation
+import Media
 import MindreelCore
 import Vapor
 
@@ -31,6 +32,14 @@ public struct AppConfig: Sendable {
     public var trustedProxies: Set<String>
     /// Size and count limits of resumable uploads.
     public var uploadPolicy: UploadPolicy
+    public var mediaStore: MediaStoreChoice
+
+    /// Where finished media lives.
+    public enum MediaStoreChoice: Sendable, Equatable {
+        /// Under `mediaDirectory` (the default).
+        case localDisk
+        case s3(S3Configuration)
+    }
 
     /// Finished media (local disk storage).
     public var mediaDirectory: String { dataDirectory + "/media" }
@@ -56,7 +65,7 @@ public struct AppConfig: Sendable {
     public init(
         dataDirectory: String, database: DatabaseChoice, secretKeyFile: String, baseURL: URL,
         logLevel: Logger.Level = .info, bcryptCost: Int = 12, trustedProxies: Set<String> = [],
-        uploadPolicy: UploadPolicy = UploadPolicy()
+        uploadPolicy: UploadPolicy = UploadPolicy(), mediaStore: MediaStoreChoice = .localDisk
     ) {
         self.dataDirectory = dataDirectory
         self.database = database
@@ -66,6 +75,7 @@ public struct AppConfig: Sendable {
         self.bcryptCost = bcryptCost
         self.trustedProxies = trustedProxies
         self.uploadPolicy = uploadPolicy
+        self.mediaStore = mediaStore
     }
 
     /// Reads the configuration from environment variables.
@@ -138,6 +148,37 @@ public struct AppConfig: Sendable {
             uploads.maxActivePerAccount = count
         }
 
+        var mediaStore = MediaStoreChoice.localDisk
+        switch value("MEDIA_STORE")?.lowercased() ?? "local" {
+        case "local":
+            break
+        case "s3":
+            func required(_ name: String) throws -> String {
+                guard let text = value(name) else { throw Error(variable: name, problem: "is required when MEDIA_STORE=s3") }
+                return text
+            }
+            let endpointText = try required("S3_ENDPOINT")
+            guard let endpoint = URL(string: endpointText), ["http", "https"].contains(endpoint.scheme ?? ""), endpoint.host != nil else {
+                throw Error(variable: "S3_ENDPOINT", problem: "expected a URL such as https://s3.eu-west-1.amazonaws.com")
+            }
+            let bucket = try required("S3_BUCKET")
+            guard (3...63).contains(bucket.count), bucket.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "." }) else {
+                throw Error(variable: "S3_BUCKET", problem: "expected a bucket name of 3 to 63 lower-case letters, digits, '-' or '.'")
+            }
+            var pathStyle = true
+            if let text = value("S3_PATH_STYLE") {
+                guard ["true", "false"].contains(text.lowercased()) else { throw Error(variable: "S3_PATH_STYLE", problem: "expected true or false") }
+                pathStyle = text.lowercased() == "true"
+            }
+            mediaStore = .s3(
+                S3Configuration(
+                    endpoint: endpoint, bucket: bucket, region: value("S3_REGION") ?? "us-east-1",
+                    accessKeyID: try required("S3_ACCESS_KEY_ID"), secretAccessKey: try required("S3_SECRET_ACCESS_KEY"),
+                    sessionToken: value("S3_SESSION_TOKEN"), usesPathStyle: pathStyle))
+        default:
+            throw Error(variable: "MEDIA_STORE", problem: "expected local or s3")
+        }
+
         return AppConfig(
             dataDirectory: dataDirectory,
             database: database,
@@ -146,7 +187,8 @@ public struct AppConfig: Sendable {
             logLevel: logLevel,
             bcryptCost: bcryptCost,
             trustedProxies: proxies,
-            uploadPolicy: uploads
+            uploadPolicy: uploads,
+            mediaStore: mediaStore
         )
     }
 

@@ -17,7 +17,13 @@ public func configure(_ app: Application, config: AppConfig, dependencies: AppDe
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     let dummyHash = try Bcrypt.hash(SecureToken.generate(), cost: config.bcryptCost)
     try FileManager.default.createDirectory(atPath: config.uploadsDirectory, withIntermediateDirectories: true)
-    let storage = dependencies.storage ?? LocalDiskStorage(root: config.mediaDirectory)
+    let storage: any MediaStorage
+    switch (dependencies.storage, config.mediaStore) {
+    case (.some(let given), _): storage = given
+    case (nil, .localDisk): storage = LocalDiskStorage(root: config.mediaDirectory)
+    // Vapor's shared client: its lifecycle is the application's.
+    case (nil, .s3(let s3)): storage = S3Storage(configuration: s3, client: app.http.client.shared)
+    }
     app.mindreel = MindreelContext(config: config, dependencies: dependencies, secret: secret, dummyPasswordHash: dummyHash, storage: storage)
 
     // Database.
@@ -80,4 +86,12 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(AdminCommands(), as: "admin")
+}
+
+/// Creates the S3 bucket on first start when it does not exist yet (`serve` calls this), so a
+/// fresh deployment needs no separate step.
+public func prepareMediaStorage(_ app: Application) async throws {
+    if let s3 = app.mindreel.storage as? S3Storage {
+        try await s3.createBucketIfMissing()
+    }
 }

@@ -22,6 +22,7 @@ do {
     let command = CommandLine.arguments.dropFirst().first(where: { !$0.hasPrefix("-") })
     if command == nil || command == "serve" {
         if config.database.isSQLite { try await app.autoMigrate() }
+        try await prepareMediaStorage(app)
         enableMaintenance(app)
     }
     // `app.execute()` without its own error report: the error is printed once, below.

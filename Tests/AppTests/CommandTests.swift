@@ -92,13 +92,34 @@ struct ConfigurationTests {
         arguments: [
             ("DATABASE_URL", "mysql://nope"), ("MINDREEL_BASE_URL", "not a url"), ("MINDREEL_BASE_URL", "ftp://x.org"),
             ("MINDREEL_LOG_LEVEL", "loud"), ("MINDREEL_BCRYPT_COST", "99"), ("MINDREEL_TRUSTED_PROXIES", "10.0.0.1,proxy"),
+            ("MINDREEL_MAX_UPLOAD_BYTES", "lots"), ("MINDREEL_MAX_ACTIVE_UPLOADS", "0"), ("MEDIA_STORE", "ftp"),
+            ("S3_ENDPOINT", "MEDIA_STORE=s3"),
         ])
     func invalid(variable: String, value: String) throws {
+        // "MEDIA_STORE=s3" as the value: choose S3 and leave the named variable out.
+        let environment = value == "MEDIA_STORE=s3" ? ["MEDIA_STORE": "s3"] : [variable: value]
         #expect {
-            try AppConfig.fromEnvironment([variable: value])
+            try AppConfig.fromEnvironment(environment)
         } throws: { error in
             (error as? AppConfig.Error)?.variable == variable && "\(error)".hasPrefix(variable)
         }
+    }
+
+    @Test("S3 media storage is configured from S3_* variables; local disk is the default")
+    func s3() throws {
+        #expect(try AppConfig.fromEnvironment([:]).mediaStore == .localDisk)
+        let config = try AppConfig.fromEnvironment([
+            "MEDIA_STORE": "s3", "S3_ENDPOINT": "http://127.0.0.1:9000", "S3_BUCKET": "mindreel-media",
+            "S3_ACCESS_KEY_ID": "key", "S3_SECRET_ACCESS_KEY": "secret",
+        ])
+        guard case .s3(let s3) = config.mediaStore else {
+            Issue.record("expected S3, got \(config.mediaStore)")
+            return
+        }
+        #expect(s3.bucket == "mindreel-media")
+        #expect(s3.region == "us-east-1")
+        #expect(s3.usesPathStyle)
+        #expect(!"\(config.mediaStore)".contains("secret"))
     }
 
     @Test("PostgreSQL is used when DATABASE_URL is set")
