@@ -10,8 +10,11 @@ test:
 build:
 	swift build
 
+# Benchmarks run a release build; figures go to test-artifacts/bench/ (see Benchmarks/).
 bench:
-	@echo "no benchmarks yet (issue 3 adds the first)"
+	@bash scripts/install-deps.sh test
+	swift build -c release
+	python3 Benchmarks/upload_bench.py --binary .build/release/mindreel
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift

@@ -21,7 +21,7 @@ esac
 # Debian packages per mode. `make run` needs only Swift today; ffmpeg joins this list when the
 # in-process worker starts transcoding uploads.
 run_packages=()
-test_packages=(postgresql ffmpeg espeak-ng chromium chromium-driver wrk tmux)
+test_packages=(postgresql ffmpeg espeak-ng chromium chromium-driver wrk tmux curl)
 # flask_cors comes with moto's server extras only: it tells a bare `moto` from `moto[server]`.
 python_modules=(pytest selenium axe_selenium_python moto flask_cors)   # import names
 pip_packages=(pytest selenium axe-selenium-python "moto[server]")      # distribution names

@@ -4,7 +4,8 @@ import Vapor
 extension AccountsAPI {
     /// An upload as `GET /api/v1/uploads` lists it.
     struct UploadItem: Content {
-        let id: UUID
+        /// Lower-case, as in `location`.
+        let id: String
         let filename: String?
         let filetype: String?
         let length: Int64?
@@ -16,7 +17,7 @@ extension AccountsAPI {
 
         init(_ upload: Upload) throws {
             let id = try upload.requireID()
-            self.id = id
+            self.id = id.uuidString.lowercased()
             filename = upload.filename
             filetype = upload.filetype
             length = upload.length
