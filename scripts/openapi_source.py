@@ -156,6 +156,36 @@ paths = {
             "responses": {"204": {"description": "Deleted"}, **problem(401, 404, 410, 412)},
         },
     },
+    "/api/v1/topics": {
+        "get": {"summary": "The curated topics (one page)", "operationId": "listTopics", "security": [],
+                "responses": {**ok(page_of("Topic"))}},
+    },
+    "/api/v1/videos": {
+        "post": {
+            "summary": "Make a video from a finished upload; processing starts at once", "operationId": "createVideo",
+            "security": signed_in, "requestBody": body(ref("VideoInput")),
+            "responses": {**ok(ref("Video"), "201", "The video, processing_state uploaded"), **problem(400, 401, 403, 413, 422)},
+        }
+    },
+    "/api/v1/videos/{videoID}": {
+        "get": {
+            "summary": "A video: processing state, progress, failure reason and, once ready, its files. The owner sees every state; "
+                       "others a ready, published, public or unlisted video.",
+            "operationId": "getVideo", "security": [{}, {"bearer": []}, {"session": []}],
+            "parameters": [uuid_param("videoID")], "responses": {**ok(ref("Video")), **problem(404)},
+        },
+        "delete": {
+            "summary": "Delete a video with its files and upload (owner)", "operationId": "deleteVideo", "security": signed_in,
+            "parameters": [uuid_param("videoID")], "responses": {"204": {"description": "Deleted"}, **problem(401, 403, 404)},
+        },
+    },
+    "/api/v1/videos/{videoID}/retry": {
+        "post": {
+            "summary": "Process a failed video again (owner)", "operationId": "retryVideo", "security": signed_in,
+            "parameters": [uuid_param("videoID")],
+            "responses": {**ok(ref("Video"), "202", "Queued again"), **problem(401, 403, 404, 409)},
+        }
+    },
 }
 
 schemas = {
@@ -213,6 +243,43 @@ schemas = {
                        "offset": {"type": "integer"}, "state": {"type": "string", "enum": ["in_progress", "complete"]},
                        "created_at": {"type": "string", "format": "date-time"}, "expires_at": {"type": "string", "format": "date-time"},
                        "location": {"type": "string"}},
+    },
+    "Topic": {
+        "type": "object", "required": ["id", "name", "sensitive"],
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "sensitive": {"type": "boolean"}},
+    },
+    "VideoInput": {
+        "type": "object", "required": ["upload_id", "topic_ids", "content_kind"],
+        "properties": {
+            "upload_id": {"type": "string", "format": "uuid"},
+            "caption": {"type": "string", "maxLength": 2200, "description": "#hashtags in it are collected too"},
+            "topic_ids": {"type": "array", "minItems": 1, "maxItems": 3, "items": {"type": "string"}},
+            "hashtags": {"type": "array", "maxItems": 10, "items": {"type": "string"}},
+            "content_kind": {"type": "string", "enum": ["personal_experience", "education", "coping_skill", "humor", "clinical_claim"]},
+            "visibility": {"type": "string", "enum": ["public", "unlisted", "private"], "default": "public"},
+            "captions": {"type": "string", "description": "The text of a WebVTT or SRT file; sanitised, shown as a track"},
+        },
+    },
+    "Video": {
+        "type": "object",
+        "required": ["id", "caption", "content_kind", "visibility", "topics", "hashtags", "processing_state", "publication_state",
+                     "progress", "renditions", "page_url", "created_at"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"}, "caption": {"type": "string"},
+            "content_kind": {"type": "string"}, "visibility": {"type": "string"},
+            "topics": {"type": "array", "items": {"type": "string"}}, "hashtags": {"type": "array", "items": {"type": "string"}},
+            "processing_state": {"type": "string", "enum": ["uploaded", "probing", "transcoding", "ready", "failed"]},
+            "publication_state": {"type": "string", "enum": ["draft", "pending_review", "published", "limited", "removed"]},
+            "progress": {"type": "number", "minimum": 0, "maximum": 1},
+            "failure_reason": {"type": ["string", "null"]},
+            "duration_seconds": {"type": ["number", "null"]}, "width": {"type": ["integer", "null"]}, "height": {"type": ["integer", "null"]},
+            "poster_url": {"type": ["string", "null"]},
+            "renditions": {"type": "array", "items": {"type": "object", "required": ["name", "url", "content_type"],
+                                                      "properties": {"name": {"type": "string"}, "url": {"type": "string"},
+                                                                     "content_type": {"type": "string"}}}},
+            "captions_url": {"type": ["string", "null"]}, "page_url": {"type": "string"},
+            "created_at": {"type": "string", "format": "date-time"}, "ready_at": {"type": ["string", "null"], "format": "date-time"},
+        },
     },
     "CreatedToken": {
         "type": "object", "required": ["id", "name", "token", "created_at"],

@@ -33,6 +33,15 @@ public struct AppConfig: Sendable {
     /// Size and count limits of resumable uploads.
     public var uploadPolicy: UploadPolicy
     public var mediaStore: MediaStoreChoice
+    /// The longest video accepted, in seconds (default 10 minutes).
+    public var maxVideoSeconds: Double = 600
+    /// Jobs (ffmpeg runs) at the same time per worker process.
+    public var workerConcurrency: Int = 1
+    /// How long a job's claim lasts without a heartbeat; a dead worker's job waits this long.
+    public var jobLeaseSeconds: TimeInterval = 30
+    /// Whether `serve` runs the jobs itself. Default: yes on SQLite (one process does all),
+    /// no on PostgreSQL (run `mindreel worker` processes).
+    public var runsInProcessWorker: Bool = true
 
     /// Where finished media lives.
     public enum MediaStoreChoice: Sendable, Equatable {
@@ -148,6 +157,22 @@ public struct AppConfig: Sendable {
             uploads.maxActivePerAccount = count
         }
 
+        func positiveNumber(_ name: String, default fallback: Double) throws -> Double {
+            guard let text = value(name) else { return fallback }
+            guard let number = Double(text), number > 0 else { throw Error(variable: name, problem: "expected a positive number") }
+            return number
+        }
+        let maxVideoSeconds = try positiveNumber("MINDREEL_MAX_VIDEO_SECONDS", default: 600)
+        let workerConcurrency = Int(try positiveNumber("MINDREEL_FFMPEG_CONCURRENCY", default: 1))
+        let jobLease = try positiveNumber("MINDREEL_JOB_LEASE_SECONDS", default: 30)
+        var inProcessWorker = !(value("DATABASE_URL") != nil)
+        if let text = value("MINDREEL_IN_PROCESS_WORKER") {
+            guard ["true", "false"].contains(text.lowercased()) else {
+                throw Error(variable: "MINDREEL_IN_PROCESS_WORKER", problem: "expected true or false")
+            }
+            inProcessWorker = text.lowercased() == "true"
+        }
+
         var mediaStore = MediaStoreChoice.localDisk
         switch value("MEDIA_STORE")?.lowercased() ?? "local" {
         case "local":
@@ -179,7 +204,7 @@ public struct AppConfig: Sendable {
             throw Error(variable: "MEDIA_STORE", problem: "expected local or s3")
         }
 
-        return AppConfig(
+        var config = AppConfig(
             dataDirectory: dataDirectory,
             database: database,
             secretKeyFile: value("MINDREEL_SECRET_KEY_FILE") ?? dataDirectory + "/secret.key",
@@ -190,6 +215,11 @@ public struct AppConfig: Sendable {
             uploadPolicy: uploads,
             mediaStore: mediaStore
         )
+        config.maxVideoSeconds = maxVideoSeconds
+        config.workerConcurrency = workerConcurrency
+        config.jobLeaseSeconds = jobLease
+        config.runsInProcessWorker = inProcessWorker
+        return config
     }
 
     /// True for a literal IPv4 or IPv6 address.

@@ -86,6 +86,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(AdminCommands(), as: "admin")
+    app.asyncCommands.use(WorkerCommand(), as: "worker")
 }
 
 /// Creates the S3 bucket on first start when it does not exist yet (`serve` calls this), so a
@@ -94,4 +95,9 @@ public func prepareMediaStorage(_ app: Application) async throws {
     if let s3 = app.mindreel.storage as? S3Storage {
         try await s3.createBucketIfMissing()
     }
+}
+
+/// Runs pending migrations (the embedded default does this on `serve`).
+public func migrateDatabase(_ app: Application) async throws {
+    try await app.autoMigrate()
 }

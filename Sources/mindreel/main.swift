@@ -21,9 +21,10 @@ do {
     // The embedded default migrates on `serve`, so one command starts everything.
     let command = CommandLine.arguments.dropFirst().first(where: { !$0.hasPrefix("-") })
     if command == nil || command == "serve" {
-        if config.database.isSQLite { try await app.autoMigrate() }
+        if config.database.isSQLite { try await migrateDatabase(app) }
         try await prepareMediaStorage(app)
         enableMaintenance(app)
+        enableInProcessWorker(app)
     }
     // `app.execute()` without its own error report: the error is printed once, below.
     try await app.startup()

@@ -11,6 +11,8 @@ public struct AppDependencies: Sendable {
     public var passwordPolicy: PasswordPolicy
     /// Where finished media goes; nil: chosen from the configuration (local disk by default).
     public var storage: (any MediaStorage)?
+    /// ffprobe/ffmpeg for the video jobs; nil: the real ones.
+    var mediaTools: (any VideoMediaTools)?
 
     public init(now: @escaping @Sendable () -> Date, mailer: any Mailer, passwordPolicy: PasswordPolicy, storage: (any MediaStorage)? = nil) {
         self.now = now

@@ -59,6 +59,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             if !response.headers.contains(name: .cacheControl) {
                 response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
             }
+        } else if request.url.path.hasPrefix("/media/"), response.headers.contains(name: .cacheControl) {
+            // Video files: MediaController chose public or private caching per video.
         } else {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }

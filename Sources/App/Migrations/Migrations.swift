@@ -13,5 +13,9 @@ enum MindreelMigrations {
         CreateLoginFailures(),
         // 002: resumable uploads
         CreateUploads(),
+        // 003: videos, topics, the job queue
+        CreateTopics(),
+        CreateVideos(),
+        CreateJobs(),
     ]
 }

@@ -25,6 +25,7 @@ func withTestApp(
     trustedProxies: Set<String> = [],
     uploadPolicy: UploadPolicy = UploadPolicy(),
     storage: (any MediaStorage)? = nil,
+    mediaTools: (any VideoMediaTools)? = FakeMediaTools(),
     _ body: (TestApp) async throws -> Void
 ) async throws {
     let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mindreel-test-\(UUID().uuidString)").path
@@ -44,9 +45,10 @@ func withTestApp(
     let clock = TestClock()
     let root = DirectoryConfiguration.detect().workingDirectory
     let list = try String(contentsOfFile: root + "Resources/common-passwords.txt", encoding: .utf8)
-    let dependencies = AppDependencies(
+    var dependencies = AppDependencies(
         now: { clock.now }, mailer: OutboxMailer(directory: config.outboxDirectory, now: { clock.now }),
         passwordPolicy: PasswordPolicy(commonPasswords: PasswordPolicy.parseList(list)), storage: storage)
+    dependencies.mediaTools = mediaTools
 
     let app = try await Application.make(.testing)
     do {

@@ -1,0 +1,59 @@
+import Foundation
+import MindreelCore
+import Vapor
+
+/// JSON shapes of the videos API.
+enum VideosAPI {
+    struct CreateInput: Content {
+        var uploadId: UUID?
+        var caption: String?
+        var topicIds: [String]?
+        var hashtags: [String]?
+        var contentKind: String?
+        var visibility: String?
+        /// The text of a WebVTT or SRT caption file.
+        var captions: String?
+
+        enum CodingKeys: String, CodingKey {
+            case caption, hashtags, visibility, captions
+            case uploadId = "upload_id"
+            case topicIds = "topic_ids"
+            case contentKind = "content_kind"
+        }
+    }
+
+    struct TopicItem: Content {
+        let id: String
+        let name: String
+        let sensitive: Bool
+    }
+
+    struct VideoItem: Content {
+        let id: UUID
+        let caption: String
+        let contentKind: String
+        let visibility: String
+        let topics: [String]
+        let hashtags: [String]
+        let processingState: String
+        let publicationState: String
+        /// 0…1 while transcoding.
+        let progress: Double
+        let failureReason: String?
+        let durationSeconds: Double?
+        let width: Int?
+        let height: Int?
+        let posterUrl: String?
+        let renditions: [Rendition]
+        let captionsUrl: String?
+        let pageUrl: String
+        let createdAt: Date
+        let readyAt: Date?
+
+        struct Rendition: Content {
+            let name: String
+            let url: String
+            let contentType: String
+        }
+    }
+}

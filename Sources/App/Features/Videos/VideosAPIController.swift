@@ -1,0 +1,129 @@
+import Fluent
+import Foundation
+import Media
+import MindreelCore
+import Vapor
+
+/// `/api/v1/topics` and `/api/v1/videos`: create a video from an upload, follow its processing,
+/// retry or delete it.
+struct VideosAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("topics", use: topics)
+        api.get("videos", ":videoID", use: show)
+        let signedIn = api.grouped(RequireAccountAPI())
+        signedIn.post("videos", use: create)
+        signedIn.post("videos", ":videoID", "retry", use: retry)
+        signedIn.delete("videos", ":videoID", use: delete)
+    }
+
+    func topics(req: Request) async throws -> AccountsAPI.Page<VideosAPI.TopicItem> {
+        let topics = try await Topic.query(on: req.db).filter(\.$retired == false).sort(\.$position).all()
+        // The curated list is short: one page.
+        return .init(items: topics.map { VideosAPI.TopicItem(id: $0.id ?? "", name: $0.name, sensitive: $0.sensitive) }, nextCursor: nil)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let account = try req.requireAccount()
+        let input = try req.content.decode(VideosAPI.CreateInput.self)
+        let video = try await CreateVideo.run(input, account: account, on: req)
+        let response = try await VideoPresenter.item(video, on: req.db).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/videos/\(try video.requireID().uuidString.lowercased())")
+        return response
+    }
+
+    func show(req: Request) async throws -> VideosAPI.VideoItem {
+        let video = try await VideoPresenter.findWatchable(req)
+        return try await VideoPresenter.item(video, on: req.db)
+    }
+
+    /// A failed video's processing starts over (the upload is kept until the video is deleted).
+    func retry(req: Request) async throws -> Response {
+        let video = try await VideoPresenter.findOwned(req)
+        guard video.processingState == .failed else {
+            throw HTTPProblem(.conflict, detail: "Only a video whose processing failed can be retried.")
+        }
+        let id = try video.requireID()
+        try await req.db.transaction { db in
+            video.processingState = .uploaded
+            video.failureReason = nil
+            video.progress = 0
+            video.updatedAt = req.mindreel.now
+            try await video.save(on: db)
+            try await JobQueue(now: req.mindreel.dependencies.now).enqueue(kind: ProcessVideoJob.kind, payload: ProcessVideoJob.Payload(videoID: id), on: db)
+        }
+        return try await VideoPresenter.item(video, on: req.db).encodeResponse(status: .accepted, for: req)
+    }
+
+    /// Deletes the video with every file it made and the upload it came from.
+    func delete(req: Request) async throws -> HTTPStatus {
+        let video = try await VideoPresenter.findOwned(req)
+        try await VideoRemoval.delete(video, context: req.mindreel, on: req.db)
+        return .noContent
+    }
+}
+
+/// Deleting a video and everything it left in storage.
+enum VideoRemoval {
+    static func delete(_ video: Video, context: MindreelContext, on db: any Database) async throws {
+        let id = try video.requireID()
+        for kind in VideoFiles.Kind.allCases {
+            try await context.storage.delete(VideoFiles.key(kind, of: id))
+        }
+        if let upload = try await Upload.find(video.uploadID, on: db) {
+            try await UploadCleanup.discard(upload, config: context.config, storage: context.storage, on: db)
+        }
+        try await video.delete(on: db)
+    }
+}
+
+/// Loading videos for a request and turning them into API items.
+enum VideoPresenter {
+    static func find(_ req: Request) async throws -> Video? {
+        guard let id = req.parameters.get("videoID", as: UUID.self) else { return nil }
+        return try await Video.find(id, on: req.db)
+    }
+
+    /// The video when the caller may watch it; 404 otherwise (whether it exists is not told).
+    static func findWatchable(_ req: Request) async throws -> Video {
+        guard let video = try await find(req), VideoAccess.mayWatch(video.accessFacts, viewerID: req.account?.userID) else {
+            throw HTTPProblem(.notFound, detail: "There is no such video, or it is not available.")
+        }
+        return video
+    }
+
+    static func findOwned(_ req: Request) async throws -> Video {
+        let account = try req.requireAccount()
+        guard let video = try await find(req), video.$owner.id == account.userID else {
+            throw HTTPProblem(.notFound, detail: "There is no such video, or it is not yours.")
+        }
+        return video
+    }
+
+    static func item(_ video: Video, on db: any Database) async throws -> VideosAPI.VideoItem {
+        let id = try video.requireID()
+        let topics = try await VideoTopic.query(on: db).filter(\.$video.$id == id).all().map(\.$topic.id)
+        let tags = try await VideoHashtag.query(on: db).filter(\.$video.$id == id).all().map(\.tag).sorted()
+        var renditions: [VideosAPI.VideoItem.Rendition] = []
+        if video.rendition720Key != nil {
+            renditions.append(.init(name: "720p", url: VideoFiles.url(.rendition720, of: id), contentType: "video/mp4"))
+        }
+        if video.rendition360Key != nil {
+            renditions.append(.init(name: "360p", url: VideoFiles.url(.rendition360, of: id), contentType: "video/mp4"))
+        }
+        return VideosAPI.VideoItem(
+            id: id, caption: video.caption, contentKind: video.contentKind.rawValue, visibility: video.visibility.rawValue,
+            topics: topics, hashtags: tags, processingState: video.processingState.rawValue,
+            publicationState: video.publicationState.rawValue, progress: video.progress, failureReason: video.failureReason,
+            durationSeconds: video.durationSeconds, width: video.width, height: video.height,
+            posterUrl: video.posterKey == nil ? nil : VideoFiles.url(.poster, of: id), renditions: renditions,
+            captionsUrl: video.captionsKey == nil ? nil : VideoFiles.url(.captions, of: id),
+            pageUrl: "/v/\(id.uuidString.lowercased())", createdAt: video.createdAt, readyAt: video.readyAt)
+    }
+}
+
+extension Video {
+    var accessFacts: VideoAccess.Facts {
+        VideoAccess.Facts(ownerID: $owner.id, processing: processingState, publication: publicationState, visibility: visibility)
+    }
+}
