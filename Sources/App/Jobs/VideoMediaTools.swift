@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Media
 import MindreelCore
 
@@ -38,12 +39,14 @@ struct MediaRejection: Error, CustomStringConvertible {
 /// The real tools: ffprobe and ffmpeg through the media module's `Transcoder`.
 struct FFmpegMediaTools: VideoMediaTools {
     let transcoder: Transcoder
+    let logger: Logger
 
     /// `threads`: 0 lets ffmpeg choose.
-    init(threads: Int) {
+    init(threads: Int, logger: Logger) {
         var configuration = Transcoder.Configuration()
         configuration.threads = threads
         transcoder = Transcoder(configuration: configuration)
+        self.logger = logger
     }
 
     func probe(path: String, maxDurationSeconds: Double) async throws -> ProbedVideo {
@@ -63,11 +66,15 @@ struct FFmpegMediaTools: VideoMediaTools {
     {
         guard let details = video.details else { throw JobFailure.permanent("The file was not probed.") }
         let plan = transcoder.plan(details, rendition: rendition == .p720 ? .p720 : .p360, inputPath: input, outputPath: output)
+        // Logged whole so the benchmark (and an operator) can run the very same command by hand.
+        logger.info("ffmpeg command: \(FFmpegCommands.transcode(plan).joined(separator: " "))")
         try await transcoder.transcode(plan: plan, onProgress: onProgress)
     }
 
     func poster(_ video: ProbedVideo, input: String, output: String) async throws {
         guard let details = video.details else { throw JobFailure.permanent("The file was not probed.") }
-        try await transcoder.poster(plan: transcoder.posterPlan(details, inputPath: input, outputPath: output))
+        let plan = transcoder.posterPlan(details, inputPath: input, outputPath: output)
+        logger.info("ffmpeg command: \(FFmpegCommands.poster(plan).joined(separator: " "))")
+        try await transcoder.poster(plan: plan)
     }
 }

@@ -4,7 +4,7 @@ import Vapor
 extension Application {
     /// The job handlers with this application's media tools and limits.
     var jobHandlers: [any JobHandler] {
-        let tools = mindreel.dependencies.mediaTools ?? FFmpegMediaTools(threads: 0)
+        let tools = mindreel.dependencies.mediaTools ?? FFmpegMediaTools(threads: 0, logger: logger)
         let maxDuration = mindreel.config.maxVideoSeconds
         return [ProcessVideoJob(tools: tools, maxDurationSeconds: maxDuration), RenditionJob(tools: tools, maxDurationSeconds: maxDuration)]
     }

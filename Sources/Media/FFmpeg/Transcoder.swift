@@ -90,7 +90,16 @@ public struct Transcoder: Sendable {
     /// Makes the poster JPEG. Throws like `transcode`.
     public func poster(plan: PosterPlan) async throws {
         let command = MediaCommand(executable: configuration.ffmpegPath, arguments: FFmpegCommands.poster(plan), timeout: configuration.posterTimeout)
-        try await runProducing(plan.outputPath, step: .poster, command: command, onLine: nil)
+        do {
+            try await runProducing(plan.outputPath, step: .poster, command: command, onLine: nil)
+        } catch let error as TranscodeError where error.reason == .outputMissing && plan.time > 0 {
+            // Seeking into some variable-frame-rate files lands past the last decodable frame:
+            // the first frame is a poster too.
+            var first = plan
+            first.time = 0
+            let retry = MediaCommand(executable: configuration.ffmpegPath, arguments: FFmpegCommands.poster(first), timeout: configuration.posterTimeout)
+            try await runProducing(first.outputPath, step: .poster, command: retry, onLine: nil)
+        }
     }
 
     private func runProducing(

@@ -26,6 +26,7 @@ func withTestApp(
     uploadPolicy: UploadPolicy = UploadPolicy(),
     storage: (any MediaStorage)? = nil,
     mediaTools: (any VideoMediaTools)? = FakeMediaTools(),
+    maxVideoSeconds: Double = 600,
     _ body: (TestApp) async throws -> Void
 ) async throws {
     let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mindreel-test-\(UUID().uuidString)").path
@@ -38,10 +39,11 @@ func withTestApp(
     } else {
         database = .sqliteMemory
     }
-    let config = AppConfig(
+    var config = AppConfig(
         dataDirectory: dataDirectory, database: database, secretKeyFile: dataDirectory + "/secret.key",
         baseURL: URL(string: baseURL)!, logLevel: .warning, bcryptCost: 4, trustedProxies: trustedProxies,
         uploadPolicy: uploadPolicy)
+    config.maxVideoSeconds = maxVideoSeconds
     let clock = TestClock()
     let root = DirectoryConfiguration.detect().workingDirectory
     let list = try String(contentsOfFile: root + "Resources/common-passwords.txt", encoding: .utf8)

@@ -97,9 +97,20 @@ struct TusController: RouteCollection {
             try await upload.delete(on: req.db)
             throw error
         }
+        // An empty file is complete as soon as it exists.
+        if length == 0 {
+            let key = UploadFiles.storageKey(for: id)
+            try await req.mindreel.storage.storeMoving(
+                fileAt: UploadFiles.partialPath(for: id, config: req.mindreel.config), as: key, contentType: upload.filetype ?? "application/octet-stream")
+            upload.state = .complete
+            upload.storageKey = key.value
+            try await upload.save(on: req.db)
+        }
         let response = Response(status: .created)
         response.headers.replaceOrAdd(name: .location, value: Self.location(of: id))
-        response.headers.replaceOrAdd(name: "Upload-Expires", value: HTTPDate.string(upload.expiresAt))
+        if upload.state == .inProgress {
+            response.headers.replaceOrAdd(name: "Upload-Expires", value: HTTPDate.string(upload.expiresAt))
+        }
         return response
     }
 
