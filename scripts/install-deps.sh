@@ -18,10 +18,10 @@ case "$mode" in
     ;;
 esac
 
-# Debian packages per mode. `make run` needs only Swift today; ffmpeg joins this list when the
-# in-process worker starts transcoding uploads.
-run_packages=()
-test_packages=(postgresql ffmpeg espeak-ng chromium chromium-driver wrk tmux curl)
+# Debian packages per mode. `make run` transcodes uploads and makes the narrated demo videos
+# (ffmpeg, espeak-ng, a font for the titles); `make test` needs the rest too.
+run_packages=(ffmpeg espeak-ng fonts-dejavu-core)
+test_packages=(postgresql ffmpeg espeak-ng fonts-dejavu-core chromium chromium-driver wrk tmux curl)
 # flask_cors comes with moto's server extras only: it tells a bare `moto` from `moto[server]`.
 python_modules=(pytest selenium axe_selenium_python moto flask_cors)   # import names
 pip_packages=(pytest selenium axe-selenium-python "moto[server]")      # distribution names

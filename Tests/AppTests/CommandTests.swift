@@ -57,22 +57,6 @@ struct CommandTests {
             #expect(Set(me.json["roles"] as? [String] ?? []) == ["member", "moderator"])
         }
     }
-
-    @Test("seed --demo creates one account per role but clinician, and runs twice without harm")
-    func seedTwice() async throws {
-        try await withTestApp { app in
-            try await run(app, ["seed", "--demo"])
-            try await run(app, ["seed", "--demo"])
-            #expect(try await app.userCount() == SeedCommand.demoAccounts.count)
-            #expect(try await roles(app, "demo_admin") == [.admin])
-            #expect(try await roles(app, "demo_moderator") == [.moderator])
-            #expect(try await roles(app, "demo_coordinator") == [.coordinator])
-            #expect(try await UserRole.query(on: app.db).filter(\.$role == .clinician).count() == 0)
-            let browser = try Browser(app)
-            let login = try await browser.submit("/login", ["handle": "demo_admin", "password": "demo-admin-pass-42"])
-            #expect(login.status == .seeOther)
-        }
-    }
 }
 
 @Suite("Configuration")

@@ -82,8 +82,8 @@ struct RealPipelineTests {
         return try await client.browser.send(.GET, videoLocation, headers: ["Authorization": "Bearer \(client.token)"]).json
     }
 
-    static func withPipelineApp(_ body: (TestApp) async throws -> Void) async throws {
-        try await withTestApp(mediaTools: FFmpegMediaTools(threads: 2, logger: Logger(label: "test")), maxVideoSeconds: 3) { app in
+    static func withPipelineApp(maxVideoSeconds: Double = 3, _ body: (TestApp) async throws -> Void) async throws {
+        try await withTestApp(mediaTools: FFmpegMediaTools(threads: 2, logger: Logger(label: "test")), maxVideoSeconds: maxVideoSeconds) { app in
             try await body(app)
         }
     }
@@ -193,6 +193,29 @@ struct RealPipelineTests {
             let stored = try #require(try await Video.query(on: app.db).first())
             #expect(stored.transcript?.contains("Breathe in") == true)
             #expect(stored.transcript?.contains("script") == false)
+        }
+    }
+
+    @Test("seed --demo: accounts for every role but clinician, 12 narrated, captioned videos ready; twice without harm")
+    func seedTwice() async throws {
+        try await Self.withPipelineApp(maxVideoSeconds: 600) { app in
+            for _ in 0..<2 {
+                app.app.environment.arguments = ["mindreel", "seed", "--demo"]
+                try await app.app.startup()
+            }
+            #expect(try await app.userCount() == SeedCommand.demoAccounts.count + DemoVideos.creators.count)
+            for (handle, role) in [("demo_admin", Role.admin), ("demo_moderator", .moderator), ("demo_coordinator", .coordinator)] {
+                let user = try #require(try await User.query(on: app.db).filter(\.$handle == handle).first())
+                #expect(try await UserRole.query(on: app.db).filter(\.$user.$id == user.requireID()).all().map(\.role) == [role])
+            }
+            #expect(try await UserRole.query(on: app.db).filter(\.$role == .clinician).count() == 0)
+            let videos = try await Video.query(on: app.db).all()
+            #expect(videos.count == DemoVideos.items.count)
+            #expect(videos.allSatisfy { $0.processingState == .ready && $0.captionsKey != nil && $0.transcript?.isEmpty == false })
+            let topics = Set(try await VideoTopic.query(on: app.db).all().map(\.$topic.id))
+            #expect(topics.count >= 8)
+            let login = try await Browser(app).submit("/login", ["handle": "demo_admin", "password": "demo-admin-pass-42"])
+            #expect(login.status == .seeOther)
         }
     }
 }

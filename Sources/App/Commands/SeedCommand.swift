@@ -43,5 +43,6 @@ struct SeedCommand: AsyncCommand {
             let role = account.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
             context.console.print("  \(handle) \(role) password: \(account.password)   (\(state))")
         }
+        try await DemoVideos.seed(app: app, console: context.console)
     }
 }

@@ -8,22 +8,27 @@ import Vapor
 /// one transaction, so a video is never without its job or a job without its video.
 enum CreateVideo {
     static func run(_ input: VideosAPI.CreateInput, account: CurrentAccount, on req: Request) async throws -> Video {
+        try await run(input, ownerID: account.userID, context: req.mindreel, on: req.db)
+    }
+
+    /// The same for commands (the demo seed), where no request exists.
+    static func run(_ input: VideosAPI.CreateInput, ownerID: UUID, context: MindreelContext, on database: any Database) async throws -> Video {
         var errors = FieldErrors()
         var upload: Upload?
         if let uploadID = input.uploadId {
-            upload = try await Upload.query(on: req.db).filter(\.$id == uploadID).filter(\.$owner.$id == account.userID).first()
+            upload = try await Upload.query(on: database).filter(\.$id == uploadID).filter(\.$owner.$id == ownerID).first()
             if upload == nil {
                 errors.add("upload_id", "There is no such upload, or it is not yours.")
             } else if upload?.state != .complete {
                 errors.add("upload_id", "The upload is not finished yet.")
-            } else if try await Video.query(on: req.db).filter(\.$uploadID == uploadID).count() > 0 {
+            } else if try await Video.query(on: database).filter(\.$uploadID == uploadID).count() > 0 {
                 errors.add("upload_id", "This upload already became a video.")
             }
         } else {
             errors.add("upload_id", "Say which upload this video comes from.")
         }
 
-        let known = Set(try await Topic.query(on: req.db).filter(\.$retired == false).all().compactMap(\.id))
+        let known = Set(try await Topic.query(on: database).filter(\.$retired == false).all().compactMap(\.id))
         var details: VideoDetails.Valid?
         do {
             details = try VideoDetails.validate(
@@ -44,11 +49,11 @@ enum CreateVideo {
         try errors.throwIfAny()
         guard let upload, let details, let storageKeyText = upload.storageKey else { throw errors }
 
-        let now = req.mindreel.now
+        let now = context.now
         let video = Video()
         let id = UUID()
         video.id = id
-        video.$owner.id = account.userID
+        video.$owner.id = ownerID
         video.uploadID = try upload.requireID()
         video.caption = details.caption
         video.contentKind = details.contentKind
@@ -63,24 +68,24 @@ enum CreateVideo {
         // The caption file is small and already checked: stored now, so the job only makes video.
         let captionKey = VideoFiles.key(.captions, of: id)
         if let captions {
-            let temporary = req.mindreel.config.dataDirectory + "/work/captions-\(id.uuidString.lowercased()).vtt"
-            try FileManager.default.createDirectory(atPath: req.mindreel.config.dataDirectory + "/work", withIntermediateDirectories: true)
+            let temporary = context.config.dataDirectory + "/work/captions-\(id.uuidString.lowercased()).vtt"
+            try FileManager.default.createDirectory(atPath: context.config.dataDirectory + "/work", withIntermediateDirectories: true)
             try Data(captions.webVTT.utf8).write(to: URL(fileURLWithPath: temporary))
-            try await req.mindreel.storage.storeMoving(fileAt: temporary, as: captionKey, contentType: VideoFiles.Kind.captions.contentType)
+            try await context.storage.storeMoving(fileAt: temporary, as: captionKey, contentType: VideoFiles.Kind.captions.contentType)
             video.captionsKey = captionKey.value
         }
         _ = storageKeyText
 
         do {
-            try await req.db.transaction { db in
+            try await database.transaction { db in
                 try await video.create(on: db)
                 for topic in details.topicIDs { try await VideoTopic(videoID: id, topicID: topic).create(on: db) }
                 for tag in details.hashtags { try await VideoHashtag(videoID: id, tag: tag).create(on: db) }
-                try await JobQueue(now: req.mindreel.dependencies.now).enqueue(
+                try await JobQueue(now: context.dependencies.now).enqueue(
                     kind: ProcessVideoJob.kind, payload: ProcessVideoJob.Payload(videoID: id), on: db)
             }
         } catch {
-            if captions != nil { try? await req.mindreel.storage.delete(captionKey) }
+            if captions != nil { try? await context.storage.delete(captionKey) }
             if let dbError = error as? any DatabaseError, dbError.isConstraintFailure {
                 throw FieldErrors("upload_id", "This upload already became a video.")
             }
