@@ -42,6 +42,8 @@ public struct AppConfig: Sendable {
     /// Whether `serve` runs the jobs itself. Default: yes on SQLite (one process does all),
     /// no on PostgreSQL (run `mindreel worker` processes).
     public var runsInProcessWorker: Bool = true
+    /// An operator's speech-to-text command for automatic captions (off when nil).
+    public var speechToTextCommand: [String]?
 
     /// Where finished media lives.
     public enum MediaStoreChoice: Sendable, Equatable {
@@ -173,6 +175,14 @@ public struct AppConfig: Sendable {
             inProcessWorker = text.lowercased() == "true"
         }
 
+        var speechToText: [String]?
+        if let text = value("MINDREEL_STT_COMMAND") {
+            guard let parsed = SpeechToText.parseCommand(text) else {
+                throw Error(variable: "MINDREEL_STT_COMMAND", problem: "expected a JSON array of arguments naming {input} and {output}")
+            }
+            speechToText = parsed
+        }
+
         var mediaStore = MediaStoreChoice.localDisk
         switch value("MEDIA_STORE")?.lowercased() ?? "local" {
         case "local":
@@ -219,6 +229,7 @@ public struct AppConfig: Sendable {
         config.workerConcurrency = workerConcurrency
         config.jobLeaseSeconds = jobLease
         config.runsInProcessWorker = inProcessWorker
+        config.speechToTextCommand = speechToText
         return config
     }
 

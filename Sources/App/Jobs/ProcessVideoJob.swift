@@ -48,18 +48,38 @@ struct ProcessVideoJob: JobHandler {
         try await tools.poster(probed, input: source, output: poster)
         await progress.flush()
 
+        var automaticCaptions: CaptionTrack?
+        if video.captionsKey == nil, let command = context.config.speechToTextCommand {
+            let outcome = await SpeechToText(arguments: command, runner: ProcessRunner())
+                .captions(for: source, workDirectory: job.workDirectory, durationSeconds: probed.durationSeconds)
+            automaticCaptions = outcome.track
+            if let problem = outcome.problem { job.logger.warning("automatic captions for video \(id): \(problem)") }
+        }
+
         // Only the attempt that still holds the job publishes; a stale one stops here.
         try await job.ensureStillOwned()
         let renditionKey = VideoFiles.key(.rendition720, of: id)
         let posterKey = VideoFiles.key(.poster, of: id)
         try await context.storage.storeMoving(fileAt: rendition, as: renditionKey, contentType: VideoFiles.Kind.rendition720.contentType)
         try await context.storage.storeMoving(fileAt: poster, as: posterKey, contentType: VideoFiles.Kind.poster.contentType)
+        var captionsKey: Media.StorageKey?
+        if let automaticCaptions {
+            let file = job.workDirectory + "/captions.vtt"
+            try Data(automaticCaptions.webVTT.utf8).write(to: URL(fileURLWithPath: file))
+            captionsKey = VideoFiles.key(.captions, of: id)
+            try await context.storage.storeMoving(fileAt: file, as: captionsKey!, contentType: VideoFiles.Kind.captions.contentType)
+        }
 
         let now = context.dependencies.now()
+        let storedCaptions = captionsKey.map { ($0.value, automaticCaptions?.transcript) }
         try await job.db.transaction { db in
             guard let current = try await Video.find(id, on: db) else { return }
             current.rendition720Key = renditionKey.value
             current.posterKey = posterKey.value
+            if let (key, transcript) = storedCaptions {
+                current.captionsKey = key
+                current.transcript = transcript
+            }
             current.durationSeconds = probed.durationSeconds
             current.width = probed.width
             current.height = probed.height
