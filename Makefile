@@ -15,6 +15,7 @@ bench:
 	@bash scripts/install-deps.sh test
 	swift build -c release
 	python3 Benchmarks/upload_bench.py --binary .build/release/mindreel
+	python3 Benchmarks/media_bench.py --binary .build/release/mindreel
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift

@@ -5,6 +5,11 @@
 // refused and sent again. Where the upload lives (its Location) is remembered in localStorage
 // under a fingerprint of the file, so after a dropped connection, a pause or a reload the page
 // asks the server (HEAD) how much it has and continues from there. Every message is in words.
+//
+// The page's second half (Public/js/video-form.js) hears about this upload through events on
+// the form: `mindreel:upload-start` when a file starts going up, `mindreel:upload-complete`
+// (detail: {id, location, name}) once the server has all of it; it sends
+// `mindreel:upload-reset` (detail: {message}) to make the page ready for another file.
 (function () {
   "use strict";
 
@@ -27,7 +32,7 @@
   var CHUNK_SECONDS = 8;
   var MAX_CHECKSUM_RETRIES = 5;
   var STORAGE_PREFIX = "mindreel.upload.v1.";
-  var COMPLETE_MESSAGE = "Upload complete. Next: describe your video (coming in the next step).";
+  var COMPLETE_MESSAGE = "Upload complete. Next: describe your video below.";
 
   // ---------- Small helpers ----------
 
@@ -67,6 +72,10 @@
     } catch (error) {
       return "";
     }
+  }
+
+  function announce(target, name, detail) {
+    target.dispatchEvent(new CustomEvent(name, { detail: detail || {} }));
   }
 
   function samePathURL(location) {
@@ -926,6 +935,13 @@
       showControls("complete");
       say(COMPLETE_MESSAGE, "success");
       refreshUnfinished();
+      if (this.location) {
+        announce(ui.form, "mindreel:upload-complete", {
+          id: this.id(),
+          location: this.location,
+          name: this.file.name,
+        });
+      }
     };
 
     Upload.prototype.fail = function (message, retryable) {
@@ -964,6 +980,7 @@
         current.stopActivity();
       }
       current = new Upload(file);
+      announce(ui.form, "mindreel:upload-start", { name: file.name });
       current.begin();
     }
 
@@ -985,6 +1002,20 @@
       if (current) {
         current.cancel();
       }
+    });
+    // The second half of the page is done with this upload (its video was deleted): ready for
+    // another file.
+    form.addEventListener("mindreel:upload-reset", function (event) {
+      if (current) {
+        current.stopActivity();
+        current = null;
+      }
+      ui.panel.hidden = true;
+      ui.input.value = "";
+      ui.progress.value = 0;
+      ui.percent.textContent = "0%";
+      say((event.detail && event.detail.message) || "");
+      refreshUnfinished();
     });
     window.addEventListener("online", function () {
       if (current) {

@@ -58,6 +58,9 @@ def server():
 
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)  # always the embedded SQLite in the temporary data directory
+    # The defaults: an in-process worker, the default maximum video length.
+    for name in ("MINDREEL_MAX_VIDEO_SECONDS", "MINDREEL_IN_PROCESS_WORKER", "MINDREEL_JOB_LEASE_SECONDS", "MEDIA_STORE"):
+        env.pop(name, None)
     env.update(
         MINDREEL_DATA_DIR=str(data_dir),
         MINDREEL_BASE_URL=base_url,

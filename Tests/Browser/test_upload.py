@@ -41,7 +41,7 @@ from support import (
 
 CHUNK = 256 * 1024
 UPLOAD_BYTES_PER_SECOND = 320 * 1024
-COMPLETE_MESSAGE = "Upload complete. Next: describe your video (coming in the next step)."
+COMPLETE_MESSAGE = "Upload complete. Next: describe your video below."
 # The name has a non-ASCII letter and spaces: it travels base64-encoded in Upload-Metadata.
 CLIP_NAME = "Calm breathing – día 1.mp4"
 UPLOAD_SECONDS = 90

@@ -51,6 +51,7 @@ struct FFmpegMediaTools: VideoMediaTools {
 
     func probe(path: String, maxDurationSeconds: Double) async throws -> ProbedVideo {
         let result: ProbeResult
+        logger.info("ffprobe command: \(FFprobe.arguments(path: path).joined(separator: " "))")
         do {
             result = try await transcoder.probe(path: path, policy: ProbePolicy(maximumDuration: maxDurationSeconds))
         } catch let refusal as ProbeRefusal {

@@ -78,6 +78,12 @@ public struct LocalDiskStorage: MediaStorage {
         if FileManager.default.fileExists(atPath: path) {
             try FileManager.default.removeItem(atPath: path)
         }
+        // Folders left empty go too (never `root` itself): deleting leaves nothing behind.
+        var folder = (path as NSString).deletingLastPathComponent
+        while folder.count > root.count, folder.hasPrefix(root + "/") {
+            guard rmdir(folder) == 0 else { break }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
     }
 }
 

@@ -29,7 +29,8 @@ enum VideosAPI {
     }
 
     struct VideoItem: Content {
-        let id: UUID
+        /// Lower-case, as in every URL of the video.
+        let id: String
         let caption: String
         let contentKind: String
         let visibility: String

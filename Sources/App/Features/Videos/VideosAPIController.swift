@@ -12,7 +12,8 @@ struct VideosAPIController: RouteCollection {
         api.get("topics", use: topics)
         api.get("videos", ":videoID", use: show)
         let signedIn = api.grouped(RequireAccountAPI())
-        signedIn.post("videos", use: create)
+        // Room for a caption file (at most 1 MiB of text) in the JSON.
+        signedIn.on(.POST, "videos", body: .collect(maxSize: "2mb"), use: create)
         signedIn.post("videos", ":videoID", "retry", use: retry)
         signedIn.delete("videos", ":videoID", use: delete)
     }
@@ -112,7 +113,7 @@ enum VideoPresenter {
             renditions.append(.init(name: "360p", url: VideoFiles.url(.rendition360, of: id), contentType: "video/mp4"))
         }
         return VideosAPI.VideoItem(
-            id: id, caption: video.caption, contentKind: video.contentKind.rawValue, visibility: video.visibility.rawValue,
+            id: id.uuidString.lowercased(), caption: video.caption, contentKind: video.contentKind.rawValue, visibility: video.visibility.rawValue,
             topics: topics, hashtags: tags, processingState: video.processingState.rawValue,
             publicationState: video.publicationState.rawValue, progress: video.progress, failureReason: video.failureReason,
             durationSeconds: video.durationSeconds, width: video.width, height: video.height,
