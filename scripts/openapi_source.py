@@ -156,6 +156,18 @@ paths = {
             "responses": {"204": {"description": "Deleted"}, **problem(401, 404, 410, 412)},
         },
     },
+    "/api/v1/feed": {
+        "get": {
+            "summary": "The For You feed (newest ready, published, public videos; a calibrated ranking comes later), or one topic's",
+            "operationId": "getFeed", "security": [{}, {"bearer": []}, {"session": []}],
+            "parameters": [
+                {"name": "topic", "in": "query", "schema": {"type": "string"}},
+                {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "next_cursor of the previous page"},
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}},
+            ],
+            "responses": {**ok(page_of("FeedItem")), **problem(400)},
+        }
+    },
     "/api/v1/topics": {
         "get": {"summary": "The curated topics (one page)", "operationId": "listTopics", "security": [],
                 "responses": {**ok(page_of("Topic"))}},
@@ -243,6 +255,13 @@ schemas = {
                        "offset": {"type": "integer"}, "state": {"type": "string", "enum": ["in_progress", "complete"]},
                        "created_at": {"type": "string", "format": "date-time"}, "expires_at": {"type": "string", "format": "date-time"},
                        "location": {"type": "string"}},
+    },
+    "FeedItem": {
+        "type": "object", "required": ["video", "creator", "content_kind_label"],
+        "properties": {"video": ref("Video"),
+                       "creator": {"type": "object", "required": ["handle", "display_name"],
+                                   "properties": {"handle": {"type": "string"}, "display_name": {"type": "string"}}},
+                       "content_kind_label": {"type": "string"}},
     },
     "Topic": {
         "type": "object", "required": ["id", "name", "sensitive"],

@@ -11,5 +11,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: UploadPagesController())
     try app.register(collection: VideosAPIController())
     try app.register(collection: MediaController())
+    try app.register(collection: VideoPageController())
+    try app.register(collection: FeedController())
     try app.register(collection: OpenAPIController(documentPath: app.directory.resourcesDirectory + "openapi.json"))
 }

@@ -12,6 +12,7 @@ enum SiteURL {
     case settings
     case settingsPassword
     case settingsTokens
+    case video(UUID)
 
     var path: String {
         switch self {
@@ -27,6 +28,7 @@ enum SiteURL {
         case .settings: return "/settings"
         case .settingsPassword: return "/settings/password"
         case .settingsTokens: return "/settings/tokens"
+        case .video(let id): return "/v/\(id.uuidString.lowercased())"
         }
     }
 

@@ -1,0 +1,72 @@
+import Fluent
+import Foundation
+import MindreelCore
+import Vapor
+
+/// `/v/{id}`: a shareable page for one video, with Open Graph tags pointing only at Mindreel.
+struct VideoPageController: RouteCollection {
+    struct VideoPage: Encodable {
+        let layout: LayoutContext
+        let video: VideosAPI.VideoItem
+        let creator: FeedController.FeedItem.Creator
+        let contentKindLabel: String
+        let topicNames: [String]
+        let title: String
+        let transcript: String?
+        let pageURL: String
+        let posterURL: String?
+        let videoURL: String?
+        let isOwner: Bool
+    }
+
+    struct GonePage: Encodable {
+        let layout: LayoutContext
+        let status: Int
+        let title: String
+        let message: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("v", ":videoID", use: show)
+    }
+
+    func show(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("videoID", as: UUID.self), let video = try await Video.query(on: req.db).filter(\.$id == id).with(\.$owner).first(),
+            VideoAccess.mayWatch(video.accessFacts, viewerID: req.account?.userID)
+        else {
+            // Deleted, removed, private or never existing: the page says it is gone, no more.
+            let page = GonePage(
+                layout: LayoutContext(request: req, title: "Video not available"), status: 404, title: "This video is not available",
+                message: "It may have been deleted or made private by its creator, or the link may be mistyped.")
+            let response = try await req.view.render("errors/error", page).encodeResponse(for: req)
+            response.status = .notFound
+            return response
+        }
+        let item = try await VideoPresenter.item(video, on: req.db)
+        let topics = try await Topic.query(on: req.db).filter(\.$id ~~ item.topics).sort(\.$position).all().map(\.name)
+        let base = req.mindreel.config.baseURL
+        let title = Self.title(for: video)
+        let page = VideoPage(
+            layout: LayoutContext(request: req, title: title), video: item,
+            creator: .init(handle: video.owner.handle, displayName: video.owner.displayName),
+            contentKindLabel: video.contentKind.label, topicNames: topics, title: title, transcript: video.transcript,
+            pageURL: SiteURL.video(id).absolute(base: base), posterURL: item.posterUrl.map { Self.absolute($0, base: base) },
+            videoURL: item.renditions.first.map { Self.absolute($0.url, base: base) }, isOwner: req.account?.userID == video.$owner.id)
+        return try await req.view.render("videos/show", page).encodeResponse(for: req)
+    }
+
+    /// The caption's first line without hashtags, or who made it.
+    static func title(for video: Video) -> String {
+        let firstLine = video.caption.split(separator: "\n").first.map(String.init) ?? ""
+        let words = firstLine.split(separator: " ").filter { !$0.hasPrefix("#") }.joined(separator: " ")
+        let trimmed = words.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return "A video on Mindreel" }
+        return trimmed.count > 90 ? String(trimmed.prefix(89)) + "…" : trimmed
+    }
+
+    static func absolute(_ path: String, base: URL) -> String {
+        var root = base.absoluteString
+        while root.hasSuffix("/") { root.removeLast() }
+        return root + path
+    }
+}

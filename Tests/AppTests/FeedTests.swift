@@ -1,0 +1,106 @@
+import Fluent
+import Foundation
+import MindreelCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+@Suite("Feed API and video page")
+struct FeedTests {
+    /// Makes `count` ready videos for one creator (ffmpeg faked), a clock tick apart.
+    func readyVideos(_ app: TestApp, handle: String, count: Int, topics: [String] = ["sleep"], visibility: String = "public") async throws -> (
+        TusClient, [String]
+    ) {
+        let client = try await TusClient.make(app, handle: handle)
+        let helper = VideoAPITests()
+        var ids: [String] = []
+        for index in 0..<count {
+            let created = try await helper.createVideo(
+                client, uploadID: try await helper.finishedUpload(client), visibility: visibility,
+                extra: ["topic_ids": topics, "caption": "Video \(index) of \(handle) #demo"])
+            ids.append(try #require(created.json["id"] as? String))
+            while try await app.app.makeWorker().runOne() {}
+            app.clock.advance(by: 60)
+        }
+        return (client, ids)
+    }
+
+    @Test("the For You feed lists ready public videos newest first, in cursor pages that never repeat")
+    func pages() async throws {
+        try await withTestApp { app in
+            let (_, ids) = try await readyVideos(app, handle: "feed_maker", count: 5)
+            _ = try await readyVideos(app, handle: "hider", count: 1, visibility: "unlisted")
+            let visitor = try Browser(app)
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await visitor.get("/api/v1/feed?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                #expect(page.status == .ok)
+                let items = try #require(page.json["items"] as? [[String: Any]])
+                #expect(items.count <= 2)
+                seen += items.compactMap { ($0["video"] as? [String: Any])?["id"] as? String }
+                #expect(items.allSatisfy { ($0["creator"] as? [String: Any])?["handle"] as? String == "feed_maker" })
+                cursor = page.json["next_cursor"] as? String
+            } while cursor != nil
+            #expect(seen == ids.reversed(), "newest first, each once, no unlisted video")
+        }
+    }
+
+    @Test("a topic tab shows only that topic; bad cursors, limits and topics are refused by name")
+    func topicsAndBadInput() async throws {
+        try await withTestApp { app in
+            _ = try await readyVideos(app, handle: "sleepy_creator", count: 2, topics: ["sleep"])
+            let (_, griefIDs) = try await readyVideos(app, handle: "grief_creator", count: 1, topics: ["grief", "relationships"])
+            let visitor = try Browser(app)
+            let grief = try await visitor.get("/api/v1/feed?topic=grief")
+            let items = try #require(grief.json["items"] as? [[String: Any]])
+            #expect(items.compactMap { ($0["video"] as? [String: Any])?["id"] as? String } == griefIDs)
+            #expect(try await visitor.get("/api/v1/feed?cursor=not-a-cursor").problemFields == ["cursor"])
+            #expect(try await visitor.get("/api/v1/feed?limit=500").problemFields == ["limit"])
+            #expect(try await visitor.get("/api/v1/feed?topic=astrology").problemFields == ["topic"])
+        }
+    }
+
+    @Test("the video page plays the video with captions and Open Graph tags pointing at Mindreel only")
+    func videoPage() async throws {
+        try await withTestApp { app in
+            let (client, ids) = try await readyVideos(app, handle: "page_maker", count: 1)
+            let id = try #require(ids.first)
+            let page = try await Browser(app).get("/v/\(id)")
+            #expect(page.status == .ok)
+            let html = page.text
+            #expect(html.contains("<video"))
+            #expect(html.contains("/media/videos/\(id)/720p.mp4"))
+            #expect(html.contains("property=\"og:video\" content=\"http://127.0.0.1:8080/media/videos/\(id)/720p.mp4\""))
+            #expect(html.contains("property=\"og:url\" content=\"http://127.0.0.1:8080/v/\(id)\""))
+            #expect(html.contains("Video 0 of page_maker"))
+            #expect(html.contains("Coping skill"))
+            #expect(!html.contains("src=\"http"))
+
+            // Deleted: the page says the video is gone.
+            _ = try await client.browser.send(.DELETE, "/api/v1/videos/\(id)", headers: ["Authorization": "Bearer \(client.token)"])
+            let gone = try await Browser(app).get("/v/\(id)")
+            #expect(gone.status == .notFound)
+            #expect(gone.text.contains("This video is not available"))
+            #expect(try await Browser(app).get("/api/v1/feed").json["items"] as? [Any] != nil)
+            #expect((try await Browser(app).get("/api/v1/feed").json["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test("markup in a caption is shown as text on the video page")
+    func escaping() async throws {
+        try await withTestApp { app in
+            let client = try await TusClient.make(app, handle: "sneaky")
+            let helper = VideoAPITests()
+            let created = try await helper.createVideo(
+                client, uploadID: try await helper.finishedUpload(client), extra: ["caption": "<script>alert(1)</script> hello"])
+            while try await app.app.makeWorker().runOne() {}
+            let id = try #require(created.json["id"] as? String)
+            let html = try await Browser(app).get("/v/\(id)").text
+            #expect(!html.contains("<script>alert(1)</script>"))
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; hello"))
+        }
+    }
+}
