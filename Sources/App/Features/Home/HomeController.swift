@@ -1,9 +1,18 @@
+import Fluent
 import Vapor
 
-/// `/`: what Mindreel is. The feed takes this place in a later issue.
+/// `/`: the vertical video feed, with a short introduction for first-time visitors. The feed
+/// itself is loaded by `Public/js/feed.js` from `GET /api/v1/feed`.
 struct HomeController: RouteCollection {
-    struct HomePage: Encodable {
+    struct FeedPage: Encodable {
+        struct Tab: Encodable {
+            let id: String
+            let name: String
+        }
+
         let layout: LayoutContext
+        /// One tab per topic, after For You.
+        let topics: [Tab]
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -11,6 +20,11 @@ struct HomeController: RouteCollection {
     }
 
     func home(req: Request) async throws -> View {
-        try await req.view.render("home/index", HomePage(layout: LayoutContext(request: req, title: "Learn about mental health, safely")))
+        let topics = try await Topic.query(on: req.db).filter(\.$retired == false).sort(\.$position).all()
+        return try await req.view.render(
+            "feed/index",
+            FeedPage(
+                layout: LayoutContext(request: req, title: "Learn about mental health, safely"),
+                topics: topics.map { FeedPage.Tab(id: $0.id ?? "", name: $0.name) }))
     }
 }

@@ -1,0 +1,783 @@
+// The feed at `/` (Resources/Views/feed/index.leaf): a full-height vertical list of videos
+// loaded page by page from GET /api/v1/feed, one video playing at a time.
+//
+// - The video that is at least 60% on screen plays; every other one is paused. Videos start
+//   muted, and nothing starts by itself when the viewer prefers reduced motion.
+// - Tap on a playing video (or `m`) turns sound on or off; the choice is remembered for later
+//   videos. Tap on a paused video plays it.
+// - Keyboard: ↓/j and ↑/k move to the next/previous video, space plays or pauses, `m` sound,
+//   `c` captions (on by default).
+// - First-time visitors see a short introduction (#intro) until they press "Start watching".
+//
+// No libraries; text from the server is only ever set with textContent (never as markup).
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 10;
+  // A video plays once this much of it is on screen.
+  var PLAY_RATIO = 0.6;
+  // Ask for the next page when the viewer is this many videos from the end.
+  var LOAD_AHEAD = 3;
+  // Where caption cues go, in percent from the top of the video.
+  var CUE_LINE_PERCENT = 10;
+  // How long passing words ("Captions off.") stay on screen.
+  var BRIEF_MS = 2500;
+  var INTRO_KEY = "mindreel.intro-dismissed";
+  var SOUND_KEY = "mindreel.feed-sound";
+  var CAPTIONS_KEY = "mindreel.feed-captions";
+
+  var page = document.getElementById("feed-page");
+  var feed = document.getElementById("feed");
+  var statusLine = document.getElementById("feed-status");
+  var retryButton = document.getElementById("feed-retry");
+  var intro = document.getElementById("intro");
+  var introStart = document.getElementById("intro-start");
+  var tabList = document.getElementById("feed-tabs");
+  if (!page || !feed || !statusLine) {
+    return;
+  }
+  var endpoint = page.getAttribute("data-endpoint") || "/api/v1/feed";
+  var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+  var state = {
+    topic: "",
+    cursor: null,
+    done: false,
+    loading: false,
+    // Bumped whenever the feed starts over (another tab), so late answers are ignored.
+    generation: 0,
+    items: [],
+    current: 0,
+    soundOn: readSetting(SOUND_KEY) === "on",
+    captionsOn: readSetting(CAPTIONS_KEY) !== "off",
+    introOpen: false,
+    retry: null,
+  };
+  var nextItemNumber = 0;
+
+  // ---------- Small helpers ----------
+
+  function readSetting(key) {
+    try {
+      return window.localStorage.getItem(key);
+    } catch (error) {
+      return null; // storage blocked: behave as on a first visit
+    }
+  }
+
+  function writeSetting(key, value) {
+    try {
+      window.localStorage.setItem(key, value);
+    } catch (error) {
+      // Storage blocked: the choice lasts for this page only.
+    }
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function say(words, tone) {
+    statusLine.textContent = words || "";
+    if (tone) {
+      statusLine.setAttribute("data-tone", tone);
+    } else {
+      statusLine.removeAttribute("data-tone");
+    }
+  }
+
+  // Words that matter only for a moment ("Sound on."): said, then cleared.
+  var briefTimer = 0;
+  function sayBriefly(words) {
+    say(words);
+    window.clearTimeout(briefTimer);
+    briefTimer = window.setTimeout(function () {
+      if (statusLine.textContent === words) {
+        say("");
+      }
+    }, BRIEF_MS);
+  }
+
+  function showRetry(action) {
+    state.retry = action;
+    if (retryButton) {
+      retryButton.hidden = !action;
+    }
+  }
+
+  function autoplayAllowed() {
+    return !reducedMotion.matches && !state.introOpen && document.visibilityState !== "hidden";
+  }
+
+  function topicFromLocation() {
+    var params = new URLSearchParams(window.location.search);
+    return params.get("topic") || "";
+  }
+
+  function tabFor(topic) {
+    if (!tabList) {
+      return null;
+    }
+    var tabs = tabList.querySelectorAll("a.feed-tab");
+    for (var i = 0; i < tabs.length; i++) {
+      if ((tabs[i].getAttribute("data-topic") || "") === topic) {
+        return tabs[i];
+      }
+    }
+    return null;
+  }
+
+  function topicName(topic) {
+    var tab = tabFor(topic);
+    return tab ? tab.textContent.trim() : topic;
+  }
+
+  // Why a request failed, in words.
+  function problemWords(status, body) {
+    if (body && typeof body.detail === "string" && body.detail) {
+      return body.detail;
+    }
+    if (status >= 500) {
+      return "The server had a problem (" + status + ").";
+    }
+    return "The server answered " + status + ".";
+  }
+
+  // ---------- Loading pages ----------
+
+  function loadPage() {
+    if (state.loading || state.done) {
+      return;
+    }
+    var generation = state.generation;
+    var params = new URLSearchParams();
+    params.set("limit", String(PAGE_SIZE));
+    if (state.topic) {
+      params.set("topic", state.topic);
+    }
+    if (state.cursor) {
+      params.set("cursor", state.cursor);
+    }
+    state.loading = true;
+    showRetry(null);
+    feed.setAttribute("aria-busy", "true");
+    if (state.items.length === 0) {
+      say(state.topic ? "Loading videos about " + topicName(state.topic) + "…" : "Loading videos…");
+    }
+    window
+      .fetch(endpoint + "?" + params.toString(), {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
+      .then(function (response) {
+        return response.text().then(function (text) {
+          var body = null;
+          try {
+            body = text ? JSON.parse(text) : null;
+          } catch (error) {
+            body = null;
+          }
+          return { status: response.status, body: body };
+        });
+      })
+      .then(
+        function (answer) {
+          if (generation !== state.generation) {
+            return;
+          }
+          state.loading = false;
+          feed.setAttribute("aria-busy", "false");
+          if (answer.status !== 200 || !answer.body || !Array.isArray(answer.body.items)) {
+            failed(problemWords(answer.status, answer.body));
+            return;
+          }
+          received(answer.body);
+        },
+        function () {
+          if (generation !== state.generation) {
+            return;
+          }
+          state.loading = false;
+          feed.setAttribute("aria-busy", "false");
+          failed("No answer from the server. Check your connection.");
+        }
+      );
+  }
+
+  function failed(reason) {
+    var first = state.items.length === 0;
+    say((first ? "The videos could not be loaded. " : "More videos could not be loaded. ") + reason, "error");
+    showRetry(loadPage);
+    if (first) {
+      feed.hidden = true;
+    }
+  }
+
+  function received(body) {
+    state.cursor = body.next_cursor || null;
+    state.done = !state.cursor;
+    var before = state.items.length;
+    body.items.forEach(function (entry) {
+      if (!entry || !entry.video || !entry.video.id) {
+        return;
+      }
+      var item = renderItem(entry);
+      state.items.push(item);
+      feed.appendChild(item.article);
+      observer.observe(item.article);
+    });
+    updateSetSize();
+    if (state.items.length === 0) {
+      feed.hidden = true;
+      say(state.topic ? "No videos here yet. Try For You, or another topic." : "No videos here yet.");
+      return;
+    }
+    feed.hidden = false;
+    say("");
+    if (before === 0) {
+      preloadAround(0);
+    } else {
+      preloadAround(state.current);
+    }
+  }
+
+  function updateSetSize() {
+    var size = state.done ? String(state.items.length) : "-1";
+    state.items.forEach(function (item) {
+      item.article.setAttribute("aria-setsize", size);
+    });
+  }
+
+  // Empties the feed and starts again from the first page (of another tab).
+  function restart(topic) {
+    state.generation += 1;
+    state.items.forEach(function (item) {
+      observer.unobserve(item.article);
+      item.video.pause();
+    });
+    state.items = [];
+    state.topic = topic;
+    state.cursor = null;
+    state.done = false;
+    state.loading = false;
+    state.current = 0;
+    feed.textContent = "";
+    feed.scrollTop = 0;
+    feed.hidden = false;
+    markTab(topic);
+    loadPage();
+  }
+
+  // ---------- One item ----------
+
+  function renderItem(entry) {
+    var video = entry.video;
+    var creator = entry.creator || {};
+    nextItemNumber += 1;
+    var key = "feed-item-" + nextItemNumber;
+
+    var article = element("article", "feed-item");
+    article.id = key;
+    article.tabIndex = -1;
+    article.setAttribute("aria-labelledby", key + "-creator " + key + "-kind");
+    article.setAttribute("aria-describedby", key + "-caption");
+    article.setAttribute("aria-posinset", String(state.items.length + 1));
+    article.setAttribute("data-video-id", video.id);
+    if (video.page_url) {
+      article.setAttribute("data-page-url", video.page_url);
+    }
+
+    var player = document.createElement("video");
+    player.className = "feed-video";
+    player.setAttribute("playsinline", "");
+    player.setAttribute("preload", "metadata");
+    player.setAttribute("muted", "");
+    player.setAttribute("loop", "");
+    player.muted = true;
+    if (video.poster_url) {
+      player.setAttribute("poster", video.poster_url);
+    }
+    (video.renditions || []).forEach(function (rendition) {
+      if (!rendition || !rendition.url) {
+        return;
+      }
+      var source = document.createElement("source");
+      source.src = rendition.url;
+      if (rendition.content_type) {
+        source.type = rendition.content_type;
+      }
+      player.appendChild(source);
+    });
+    var track = null;
+    if (video.captions_url) {
+      track = document.createElement("track");
+      track.kind = "captions";
+      track.srclang = "en";
+      track.label = "English";
+      track.src = video.captions_url;
+      track.default = true;
+      player.appendChild(track);
+      // Cues would sit at the bottom, under the creator and caption: show them near the top.
+      track.addEventListener("load", function () {
+        var cues = track.track.cues || [];
+        for (var i = 0; i < cues.length; i++) {
+          cues[i].snapToLines = false;
+          cues[i].line = CUE_LINE_PERCENT;
+        }
+      });
+    }
+    article.appendChild(player);
+
+    var hint = element("span", "feed-play-hint");
+    hint.setAttribute("aria-hidden", "true");
+    article.appendChild(hint);
+
+    var problem = element("p", "feed-item-problem");
+    problem.hidden = true;
+    article.appendChild(problem);
+
+    // The words and links over the bottom of the video.
+    var overlay = element("div", "feed-overlay");
+    var who = element("h2", "feed-creator");
+    who.id = key + "-creator";
+    who.appendChild(element("span", "feed-creator-name", creator.display_name || creator.handle || "Someone"));
+    if (creator.handle) {
+      who.appendChild(document.createTextNode(" "));
+      who.appendChild(element("span", "feed-creator-handle", "@" + creator.handle));
+    }
+    overlay.appendChild(who);
+    overlay.appendChild(element("div", "slot-verified"));
+
+    var kind = element("p", "feed-kind");
+    var badge = element("span", "badge feed-badge", entry.content_kind_label || video.content_kind || "Video");
+    badge.id = key + "-kind";
+    kind.appendChild(badge);
+    overlay.appendChild(kind);
+
+    var caption = element("p", "feed-caption", captionText(video));
+    caption.id = key + "-caption";
+    overlay.appendChild(caption);
+
+    overlay.appendChild(element("div", "slot-why"));
+    overlay.appendChild(element("div", "slot-context"));
+
+    if (video.page_url) {
+      var link = element("a", "feed-page-link", "Open video page");
+      link.href = video.page_url;
+      var context = element("span", "visually-hidden", ": " + (entry.content_kind_label || "video") + " by " + (creator.display_name || creator.handle || "someone"));
+      link.appendChild(context);
+      overlay.appendChild(link);
+    }
+    article.appendChild(overlay);
+
+    // The buttons down the right-hand side.
+    var controls = element("div", "feed-controls");
+    var playButton = element("button", "feed-control feed-control-play", "Play");
+    playButton.type = "button";
+    controls.appendChild(playButton);
+    var soundButton = element("button", "feed-control feed-control-sound", "Sound");
+    soundButton.type = "button";
+    controls.appendChild(soundButton);
+    var captionsButton = null;
+    if (track) {
+      captionsButton = element("button", "feed-control feed-control-captions", "CC");
+      captionsButton.type = "button";
+      captionsButton.setAttribute("aria-label", "Captions");
+      controls.appendChild(captionsButton);
+    }
+    article.appendChild(controls);
+
+    var item = {
+      article: article,
+      video: player,
+      track: track,
+      playButton: playButton,
+      soundButton: soundButton,
+      captionsButton: captionsButton,
+      problem: problem,
+    };
+
+    playButton.addEventListener("click", function () {
+      togglePlay(item);
+    });
+    soundButton.addEventListener("click", function () {
+      setSound(!state.soundOn);
+    });
+    if (captionsButton) {
+      captionsButton.addEventListener("click", function () {
+        setCaptions(!state.captionsOn);
+      });
+    }
+    player.addEventListener("click", function () {
+      if (player.paused) {
+        play(item, true);
+      } else {
+        setSound(!state.soundOn);
+      }
+    });
+    player.addEventListener("play", function () {
+      showPlaying(item);
+    });
+    player.addEventListener("pause", function () {
+      showPlaying(item);
+    });
+    // The browser tries each <source>; only the last one failing means the video cannot play.
+    var sources = player.querySelectorAll("source");
+    var lastSource = sources.length ? sources[sources.length - 1] : null;
+    function cannotPlay() {
+      problem.textContent = "This video cannot play here. Its page may work in another browser.";
+      problem.hidden = false;
+    }
+    if (lastSource) {
+      lastSource.addEventListener("error", cannotPlay);
+    } else {
+      cannotPlay();
+    }
+    player.addEventListener("error", cannotPlay);
+
+    applySound(item);
+    applyCaptions(item);
+    showPlaying(item);
+    return item;
+  }
+
+  // The caption as text, followed by any hashtag it does not already mention.
+  function captionText(video) {
+    var text = typeof video.caption === "string" ? video.caption : "";
+    var lower = text.toLowerCase();
+    var missing = (video.hashtags || []).filter(function (tag) {
+      return typeof tag === "string" && tag && lower.indexOf("#" + tag.toLowerCase()) === -1;
+    });
+    if (missing.length) {
+      text = (text ? text + " " : "") + missing.map(function (tag) { return "#" + tag; }).join(" ");
+    }
+    return text;
+  }
+
+  // ---------- Playing ----------
+
+  function play(item, byViewer) {
+    var attempt = item.video.play();
+    if (attempt && typeof attempt.catch === "function") {
+      attempt.catch(function (error) {
+        // Browsers refuse to start a video with sound before the viewer has touched the page:
+        // start it muted instead, keeping the viewer's choice for later.
+        if (error && error.name === "NotAllowedError" && !item.video.muted) {
+          item.video.muted = true;
+          showSound(item);
+          if (!byViewer) {
+            sayBriefly("Sound is off until you tap a video or press m.");
+          }
+          item.video.play().catch(function () {});
+        }
+      });
+    }
+  }
+
+  function togglePlay(item) {
+    if (item.video.paused) {
+      play(item, true);
+    } else {
+      item.video.pause();
+    }
+  }
+
+  function showPlaying(item) {
+    var paused = item.video.paused;
+    item.playButton.textContent = paused ? "Play" : "Pause";
+    item.article.classList.toggle("is-paused", paused);
+  }
+
+  function applySound(item) {
+    item.video.muted = !state.soundOn;
+    showSound(item);
+  }
+
+  function showSound(item) {
+    var muted = item.video.muted;
+    item.soundButton.textContent = muted ? "Unmute" : "Mute";
+  }
+
+  function setSound(on) {
+    state.soundOn = on;
+    writeSetting(SOUND_KEY, on ? "on" : "off");
+    state.items.forEach(applySound);
+    sayBriefly(on ? "Sound on." : "Sound off.");
+  }
+
+  function applyCaptions(item) {
+    if (!item.track) {
+      return;
+    }
+    item.track.track.mode = state.captionsOn ? "showing" : "hidden";
+    item.captionsButton.setAttribute("aria-pressed", state.captionsOn ? "true" : "false");
+  }
+
+  function setCaptions(on) {
+    state.captionsOn = on;
+    writeSetting(CAPTIONS_KEY, on ? "on" : "off");
+    state.items.forEach(applyCaptions);
+    sayBriefly(on ? "Captions on." : "Captions off.");
+  }
+
+  // The next video loads fully ahead of time; the rest only their first frame and length.
+  function preloadAround(index) {
+    state.items.forEach(function (item, i) {
+      var wanted = i === index || i === index + 1 ? "auto" : "metadata";
+      if (item.video.getAttribute("preload") !== wanted) {
+        item.video.setAttribute("preload", wanted);
+      }
+    });
+  }
+
+  function setCurrent(index) {
+    state.current = index;
+    state.items.forEach(function (item, i) {
+      if (i !== index && !item.video.paused) {
+        item.video.pause();
+      }
+    });
+    preloadAround(index);
+    var item = state.items[index];
+    if (item && autoplayAllowed() && item.video.paused) {
+      play(item, false);
+    }
+    if (index >= state.items.length - LOAD_AHEAD) {
+      loadPage();
+    }
+  }
+
+  var observer = new IntersectionObserver(
+    function (entries) {
+      entries.forEach(function (entry) {
+        var index = indexOf(entry.target);
+        if (index < 0) {
+          return;
+        }
+        if (entry.intersectionRatio >= PLAY_RATIO) {
+          setCurrent(index);
+        } else if (!state.items[index].video.paused) {
+          // Off screen (or mostly): it stops.
+          state.items[index].video.pause();
+        }
+      });
+    },
+    { root: feed, threshold: [0, PLAY_RATIO, 1] }
+  );
+
+  function indexOf(article) {
+    for (var i = 0; i < state.items.length; i++) {
+      if (state.items[i].article === article) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  // ---------- Moving by keyboard ----------
+
+  function move(delta) {
+    if (state.items.length === 0) {
+      return;
+    }
+    var index = Math.max(0, Math.min(state.items.length - 1, state.current + delta));
+    if (index === state.current && delta > 0 && !state.done) {
+      say("Loading more videos…");
+      loadPage();
+      return;
+    }
+    var item = state.items[index];
+    // Scroll the feed itself (not the page around it), then give the item focus so that screen
+    // readers say which video this is.
+    feed.scrollTo({ top: item.article.offsetTop, behavior: reducedMotion.matches ? "auto" : "smooth" });
+    item.article.focus({ preventScroll: true });
+    if (index !== state.current) {
+      state.current = index;
+    }
+  }
+
+  function isTyping(target) {
+    if (!target || !target.tagName) {
+      return false;
+    }
+    var tag = target.tagName.toLowerCase();
+    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+  }
+
+  function isControl(target) {
+    if (!target || !target.tagName) {
+      return false;
+    }
+    var tag = target.tagName.toLowerCase();
+    return tag === "button" || tag === "a" || tag === "summary";
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || state.introOpen) {
+      return;
+    }
+    if (isTyping(event.target)) {
+      return;
+    }
+    var item = state.items[state.current];
+    switch (event.key) {
+      case "ArrowDown":
+      case "j":
+        event.preventDefault();
+        move(1);
+        break;
+      case "ArrowUp":
+      case "k":
+        event.preventDefault();
+        move(-1);
+        break;
+      case " ":
+      case "Spacebar":
+        // Space on a button or link presses it, as everywhere else.
+        if (isControl(event.target) || !item) {
+          return;
+        }
+        event.preventDefault();
+        togglePlay(item);
+        break;
+      case "m":
+        if (item) {
+          event.preventDefault();
+          setSound(!state.soundOn);
+        }
+        break;
+      case "c":
+        if (item && item.track) {
+          event.preventDefault();
+          setCaptions(!state.captionsOn);
+        }
+        break;
+      default:
+        break;
+    }
+  });
+
+  // ---------- Tabs ----------
+
+  function markTab(topic) {
+    if (!tabList) {
+      return;
+    }
+    var tabs = tabList.querySelectorAll("a.feed-tab");
+    Array.prototype.forEach.call(tabs, function (tab) {
+      if ((tab.getAttribute("data-topic") || "") === topic) {
+        tab.setAttribute("aria-current", "page");
+      } else {
+        tab.removeAttribute("aria-current");
+      }
+    });
+    var active = tabFor(topic);
+    if (active && tabList.scrollWidth > tabList.clientWidth) {
+      tabList.scrollLeft = Math.max(0, active.parentNode.offsetLeft - tabList.clientWidth / 2 + active.offsetWidth / 2);
+    }
+  }
+
+  if (tabList) {
+    tabList.addEventListener("click", function (event) {
+      var tab = event.target.closest ? event.target.closest("a.feed-tab") : null;
+      if (!tab || event.button !== 0 || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
+        return;
+      }
+      event.preventDefault();
+      var topic = tab.getAttribute("data-topic") || "";
+      if (topic !== state.topic) {
+        window.history.pushState({ topic: topic }, "", tab.getAttribute("href"));
+        restart(topic);
+      }
+    });
+  }
+
+  window.addEventListener("popstate", function () {
+    var topic = topicFromLocation();
+    if (topic !== state.topic) {
+      restart(topic);
+    }
+  });
+
+  if (retryButton) {
+    retryButton.addEventListener("click", function () {
+      var action = state.retry;
+      showRetry(null);
+      say("");
+      if (action) {
+        action();
+      }
+    });
+  }
+
+  // ---------- Introduction for first-time visitors ----------
+
+  function openIntro() {
+    if (!intro || !introStart) {
+      return;
+    }
+    state.introOpen = true;
+    intro.hidden = false;
+    // The feed waits behind the introduction: not reachable and not playing until dismissed.
+    feed.inert = true;
+    introStart.addEventListener("click", closeIntro);
+  }
+
+  function closeIntro() {
+    state.introOpen = false;
+    writeSetting(INTRO_KEY, "yes");
+    intro.hidden = true;
+    feed.inert = false;
+    var item = state.items[state.current];
+    if (item) {
+      item.article.focus({ preventScroll: true });
+      if (autoplayAllowed()) {
+        play(item, true);
+      }
+    }
+  }
+
+  // ---------- The page around the feed ----------
+
+  // The feed fills the screen under the header; the header's height depends on what it holds.
+  function measureHeader() {
+    var header = document.querySelector(".site-header");
+    if (header) {
+      document.documentElement.style.setProperty("--feed-header-height", header.offsetHeight + "px");
+    }
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    var item = state.items[state.current];
+    if (!item) {
+      return;
+    }
+    if (document.visibilityState === "hidden") {
+      item.video.pause();
+    }
+  });
+
+  function start() {
+    measureHeader();
+    window.addEventListener("resize", measureHeader);
+    if (readSetting(INTRO_KEY) !== "yes") {
+      openIntro();
+    }
+    state.topic = topicFromLocation();
+    markTab(state.topic);
+    loadPage();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
