@@ -29,6 +29,24 @@ signed_in = [{"bearer": []}, {"session": []}]
 tus_header = {"name": "Tus-Resumable", "in": "header", "required": True, "schema": {"type": "string", "enum": ["1.0.0"]}}
 uuid_param = lambda name: {"name": name, "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
 
+
+def reaction_paths(kind, noun):
+    state = {"type": "object", "required": ["video_id", "count", "active"],
+             "properties": {"video_id": {"type": "string", "format": "uuid"}, "count": {"type": "integer"}, "active": {"type": "boolean"}}}
+    return {
+        "put": {"summary": f"{noun} a video (idempotent: twice is once)", "operationId": f"{kind}Video", "security": signed_in,
+                "parameters": [uuid_param("videoID")], "responses": {**ok(state), **problem(401, 403, 404)}},
+        "delete": {"summary": f"Take back a {kind}", "operationId": f"un{kind}Video", "security": signed_in,
+                   "parameters": [uuid_param("videoID")], "responses": {**ok(state), **problem(401, 403, 404)}},
+    }
+
+def my_list(kind):
+    return {"get": {"summary": f"The caller's own {kind}s (private to them), newest first", "operationId": f"my{kind.title()}s",
+                    "security": signed_in,
+                    "parameters": [{"name": "cursor", "in": "query", "schema": {"type": "string"}},
+                                   {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50}}],
+                    "responses": {**ok(page_of("Video")), **problem(400, 401)}}}
+
 paths = {
     "/api/openapi.json": {
         "get": {"summary": "This document", "operationId": "getOpenAPI", "security": [],
@@ -168,6 +186,10 @@ paths = {
             "responses": {**ok(page_of("FeedItem")), **problem(400)},
         }
     },
+    "/api/v1/videos/{videoID}/like": reaction_paths("like", "Like"),
+    "/api/v1/videos/{videoID}/save": reaction_paths("save", "Save"),
+    "/api/v1/me/likes": my_list("like"),
+    "/api/v1/me/saves": my_list("save"),
     "/api/v1/topics": {
         "get": {"summary": "The curated topics (one page)", "operationId": "listTopics", "security": [],
                 "responses": {**ok(page_of("Topic"))}},
@@ -297,6 +319,7 @@ schemas = {
                                                       "properties": {"name": {"type": "string"}, "url": {"type": "string"},
                                                                      "content_type": {"type": "string"}}}},
             "captions_url": {"type": ["string", "null"]}, "page_url": {"type": "string"},
+            "like_count": {"type": "integer"}, "save_count": {"type": "integer"},
             "created_at": {"type": "string", "format": "date-time"}, "ready_at": {"type": ["string", "null"], "format": "date-time"},
         },
     },

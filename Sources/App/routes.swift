@@ -13,5 +13,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: MediaController())
     try app.register(collection: VideoPageController())
     try app.register(collection: FeedController())
+    try app.register(collection: ReactionsController())
     try app.register(collection: OpenAPIController(documentPath: app.directory.resourcesDirectory + "openapi.json"))
 }

@@ -17,5 +17,7 @@ enum MindreelMigrations {
         CreateTopics(),
         CreateVideos(),
         CreateJobs(),
+        // 004: likes and saves
+        CreateVideoReactions(),
     ]
 }

@@ -48,6 +48,9 @@ enum VideosAPI {
         let renditions: [Rendition]
         let captionsUrl: String?
         let pageUrl: String
+        /// Public counts; who liked or saved is private.
+        let likeCount: Int
+        let saveCount: Int
         let createdAt: Date
         let readyAt: Date?
 

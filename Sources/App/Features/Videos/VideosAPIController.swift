@@ -105,6 +105,8 @@ enum VideoPresenter {
         let id = try video.requireID()
         let topics = try await VideoTopic.query(on: db).filter(\.$video.$id == id).all().map(\.$topic.id)
         let tags = try await VideoHashtag.query(on: db).filter(\.$video.$id == id).all().map(\.tag).sorted()
+        let likes = try await VideoReaction.query(on: db).filter(\.$video.$id == id).filter(\.$kind == .like).count()
+        let saves = try await VideoReaction.query(on: db).filter(\.$video.$id == id).filter(\.$kind == .save).count()
         var renditions: [VideosAPI.VideoItem.Rendition] = []
         if video.rendition720Key != nil {
             renditions.append(.init(name: "720p", url: VideoFiles.url(.rendition720, of: id), contentType: "video/mp4"))
@@ -119,7 +121,7 @@ enum VideoPresenter {
             durationSeconds: video.durationSeconds, width: video.width, height: video.height,
             posterUrl: video.posterKey == nil ? nil : VideoFiles.url(.poster, of: id), renditions: renditions,
             captionsUrl: video.captionsKey == nil ? nil : VideoFiles.url(.captions, of: id),
-            pageUrl: "/v/\(id.uuidString.lowercased())", createdAt: video.createdAt, readyAt: video.readyAt)
+            pageUrl: "/v/\(id.uuidString.lowercased())", likeCount: likes, saveCount: saves, createdAt: video.createdAt, readyAt: video.readyAt)
     }
 }
 

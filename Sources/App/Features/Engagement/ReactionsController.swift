@@ -1,0 +1,70 @@
+import Fluent
+import Foundation
+import MindreelCore
+import Vapor
+
+/// Likes and saves. `PUT` adds (idempotent: liking twice is one like), `DELETE` removes; the
+/// answer is the video's public count and the caller's own state. Who liked or saved what is
+/// visible only to that person (`GET /api/v1/me/likes`, `/me/saves`).
+struct ReactionsController: RouteCollection {
+    struct ReactionState: Content {
+        let videoId: String
+        let count: Int
+        let active: Bool
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1").grouped(RequireAccountAPI())
+        for kind in VideoReaction.Kind.allCases {
+            api.put("videos", ":videoID", .constant(kind.rawValue)) { req in try await self.set(kind, true, req) }
+            api.delete("videos", ":videoID", .constant(kind.rawValue)) { req in try await self.set(kind, false, req) }
+        }
+        api.get("me", "likes") { req in try await self.mine(.like, req) }
+        api.get("me", "saves") { req in try await self.mine(.save, req) }
+    }
+
+    func set(_ kind: VideoReaction.Kind, _ active: Bool, _ req: Request) async throws -> ReactionState {
+        let account = try req.requireAccount()
+        let video = try await VideoPresenter.findWatchable(req)
+        let videoID = try video.requireID()
+        let existing = try await VideoReaction.query(on: req.db)
+            .filter(\.$user.$id == account.userID).filter(\.$video.$id == videoID).filter(\.$kind == kind).first()
+        if active, existing == nil {
+            do {
+                try await VideoReaction(userID: account.userID, videoID: videoID, kind: kind, now: req.mindreel.now).create(on: req.db)
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                // A double tap raced itself: the like exists, which is what was asked.
+            }
+        } else if !active, let existing {
+            try await existing.delete(on: req.db)
+        }
+        let count = try await VideoReaction.query(on: req.db).filter(\.$video.$id == videoID).filter(\.$kind == kind).count()
+        return ReactionState(videoId: videoID.uuidString.lowercased(), count: count, active: active)
+    }
+
+    /// The caller's own likes or saves, newest first, in cursor pages, as videos they may still watch.
+    func mine(_ kind: VideoReaction.Kind, _ req: Request) async throws -> AccountsAPI.Page<VideosAPI.VideoItem> {
+        let account = try req.requireAccount()
+        let limit = try FeedController.limit(req.query[Int.self, at: "limit"])
+        var query = VideoReaction.query(on: req.db).filter(\.$user.$id == account.userID).filter(\.$kind == kind)
+        if let text = req.query[String.self, at: "cursor"] {
+            guard let cursor = FeedCursor(encoded: text) else {
+                throw HTTPProblem(.badRequest, field: "cursor", detail: "This cursor is not one this list gave out.")
+            }
+            query = query.group(.or) { group in
+                group.filter(\.$createdAt < cursor.readyAt)
+                group.group(.and) { same in same.filter(\.$createdAt == cursor.readyAt).filter(\.$id < cursor.id) }
+            }
+        }
+        let reactions = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit + 1).with(\.$video).all()
+        var items: [VideosAPI.VideoItem] = []
+        for reaction in reactions.prefix(limit) where VideoAccess.mayWatch(reaction.video.accessFacts, viewerID: account.userID) {
+            items.append(try await VideoPresenter.item(reaction.video, on: req.db))
+        }
+        var next: String?
+        if reactions.count > limit, let last = reactions.prefix(limit).last {
+            next = FeedCursor(readyAt: last.createdAt, id: try last.requireID()).encoded
+        }
+        return .init(items: items, nextCursor: next)
+    }
+}
