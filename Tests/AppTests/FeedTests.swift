@@ -59,6 +59,7 @@ struct FeedTests {
             #expect(items.compactMap { ($0["video"] as? [String: Any])?["id"] as? String } == griefIDs)
             #expect(try await visitor.get("/api/v1/feed?cursor=not-a-cursor").problemFields == ["cursor"])
             #expect(try await visitor.get("/api/v1/feed?limit=500").problemFields == ["limit"])
+            #expect(try await visitor.get("/api/v1/feed?limit=abc").problemFields == ["limit"])
             #expect(try await visitor.get("/api/v1/feed?topic=astrology").problemFields == ["topic"])
         }
     }

@@ -11,11 +11,10 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     static let touchInterval: TimeInterval = 60
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let authorization = request.headers[.authorization].first {
+        if request.headers[.authorization].first != nil {
             guard let bearer = request.headers.bearerAuthorization else {
                 throw HTTPProblem(.unauthorized, detail: "Use 'Authorization: Bearer <token>'.", headers: ["WWW-Authenticate": "Bearer"])
             }
-            _ = authorization
             guard let account = try await Self.account(forToken: bearer.token, on: request) else {
                 throw HTTPProblem(
                     .unauthorized, detail: "The token is not valid or was revoked.", headers: ["WWW-Authenticate": "Bearer error=\"invalid_token\""])

@@ -81,7 +81,7 @@ final class JobWorker: Sendable {
         }
         defer { heartbeat.cancel() }
         // Earlier attempts of this job leave nothing for this one to trip over.
-        removeWork(of: id, keeping: nil)
+        removeWork(of: id)
         try FileManager.default.createDirectory(atPath: context.workDirectory, withIntermediateDirectories: true)
         do {
             try await handler.run(context)
@@ -101,11 +101,11 @@ final class JobWorker: Sendable {
                 await handler.gaveUp(context, reason: failure?.message ?? "Processing failed. Try again, or upload the file again.")
             }
         }
-        removeWork(of: id, keeping: nil)
+        removeWork(of: id)
         return true
     }
 
-    private func removeWork(of id: UUID, keeping: Int?) {
+    private func removeWork(of id: UUID) {
         let folder = application.mindreel.config.dataDirectory + "/work/\(id.uuidString.lowercased())"
         try? FileManager.default.removeItem(atPath: folder)
     }

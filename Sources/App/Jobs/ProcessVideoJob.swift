@@ -27,13 +27,7 @@ struct ProcessVideoJob: JobHandler {
         let id = payload.videoID
 
         try await setState(video, .probing, progress: 0, on: job)
-        let source = try await VideoSource.localFile(for: video, context: context, workDirectory: job.workDirectory)
-        let probed: ProbedVideo
-        do {
-            probed = try await tools.probe(path: source, maxDurationSeconds: maxDurationSeconds)
-        } catch let rejection as MediaRejection {
-            throw JobFailure.permanent(rejection.message)
-        }
+        let (source, probed) = try await VideoSource.probed(video, tools: tools, maxDurationSeconds: maxDurationSeconds, job: job)
         video.durationSeconds = probed.durationSeconds
         video.width = probed.width
         video.height = probed.height
@@ -130,13 +124,7 @@ struct RenditionJob: JobHandler {
         let payload = try job.decode(Payload.self)
         let context = job.application.mindreel
         guard let video = try await Video.find(payload.videoID, on: job.db), video.processingState == .ready else { return }
-        let source = try await VideoSource.localFile(for: video, context: context, workDirectory: job.workDirectory)
-        let probed: ProbedVideo
-        do {
-            probed = try await tools.probe(path: source, maxDurationSeconds: maxDurationSeconds)
-        } catch let rejection as MediaRejection {
-            throw JobFailure.permanent(rejection.message)
-        }
+        let (source, probed) = try await VideoSource.probed(video, tools: tools, maxDurationSeconds: maxDurationSeconds, job: job)
         let output = job.workDirectory + "/\(payload.rendition.rawValue).mp4"
         try await tools.transcode(probed, input: source, rendition: payload.rendition, output: output) { _ in }
         try await job.ensureStillOwned()
@@ -159,6 +147,17 @@ struct RenditionJob: JobHandler {
 /// The upload as a local file ffmpeg can read: the stored file itself on local disk, a copy in
 /// the attempt's folder from S3.
 enum VideoSource {
+    /// The upload as a local file, probed; a file that is not an acceptable video fails the job
+    /// for good with the probe's words.
+    static func probed(_ video: Video, tools: any VideoMediaTools, maxDurationSeconds: Double, job: JobContext) async throws -> (String, ProbedVideo) {
+        let source = try await localFile(for: video, context: job.application.mindreel, workDirectory: job.workDirectory)
+        do {
+            return (source, try await tools.probe(path: source, maxDurationSeconds: maxDurationSeconds))
+        } catch let rejection as MediaRejection {
+            throw JobFailure.permanent(rejection.message)
+        }
+    }
+
     static func localFile(for video: Video, context: MindreelContext, workDirectory: String) async throws -> String {
         let key = UploadFiles.storageKey(for: video.uploadID)
         if let local = context.storage as? LocalDiskStorage {

@@ -71,7 +71,7 @@ struct AccountsAPIController: RouteCollection {
         return .noContent
     }
 
-    func listSessions(req: Request) async throws -> AccountsAPI.Page<AccountsAPI.Session> {
+    func listSessions(req: Request) async throws -> APIPage<AccountsAPI.Session> {
         let account = try req.requireAccount()
         var current: UUID?
         if case .session(let id) = account.credential { current = id }
@@ -90,7 +90,7 @@ struct AccountsAPIController: RouteCollection {
         return .noContent
     }
 
-    func listTokens(req: Request) async throws -> AccountsAPI.Page<AccountsAPI.Token> {
+    func listTokens(req: Request) async throws -> APIPage<AccountsAPI.Token> {
         let account = try req.requireAccount()
         // At most `TokenStore.maximumPerAccount`: one page.
         let items = try await TokenStore.list(for: account.userID, on: req.db).map(AccountsAPI.Token.init)

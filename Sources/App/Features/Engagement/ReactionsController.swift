@@ -43,9 +43,9 @@ struct ReactionsController: RouteCollection {
     }
 
     /// The caller's own likes or saves, newest first, in cursor pages, as videos they may still watch.
-    func mine(_ kind: VideoReaction.Kind, _ req: Request) async throws -> AccountsAPI.Page<VideosAPI.VideoItem> {
+    func mine(_ kind: VideoReaction.Kind, _ req: Request) async throws -> APIPage<VideosAPI.VideoItem> {
         let account = try req.requireAccount()
-        let limit = try FeedController.limit(req.query[Int.self, at: "limit"])
+        let limit = try FeedController.limit(req.query[String.self, at: "limit"])
         var query = VideoReaction.query(on: req.db).filter(\.$user.$id == account.userID).filter(\.$kind == kind)
         if let text = req.query[String.self, at: "cursor"] {
             guard let cursor = FeedCursor(encoded: text) else {

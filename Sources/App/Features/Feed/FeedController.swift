@@ -24,8 +24,8 @@ struct FeedController: RouteCollection {
         routes.get("api", "v1", "feed", use: feed)
     }
 
-    func feed(req: Request) async throws -> AccountsAPI.Page<FeedItem> {
-        let limit = try Self.limit(req.query[Int.self, at: "limit"])
+    func feed(req: Request) async throws -> APIPage<FeedItem> {
+        let limit = try Self.limit(req.query[String.self, at: "limit"])
         var cursor: FeedCursor?
         if let text = req.query[String.self, at: "cursor"] {
             guard let parsed = FeedCursor(encoded: text) else {
@@ -66,10 +66,12 @@ struct FeedController: RouteCollection {
         return .init(items: items, nextCursor: next)
     }
 
-    static func limit(_ requested: Int?) throws -> Int {
-        guard let requested else { return defaultLimit }
-        guard (1...maximumLimit).contains(requested) else {
-            throw HTTPProblem(.badRequest, field: "limit", detail: "limit is between 1 and \(maximumLimit).")
+    /// `limit` from the query: absent means the default; anything but 1…50 is refused by name
+    /// (read as text, so `limit=abc` is an error rather than silently the default).
+    static func limit(_ text: String?) throws -> Int {
+        guard let text else { return defaultLimit }
+        guard let requested = Int(text), (1...maximumLimit).contains(requested) else {
+            throw HTTPProblem(.badRequest, field: "limit", detail: "limit is a whole number between 1 and \(maximumLimit).")
         }
         return requested
     }

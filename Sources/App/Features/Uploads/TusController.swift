@@ -40,7 +40,7 @@ struct TusController: RouteCollection {
 
     // MARK: list
 
-    func list(req: Request) async throws -> AccountsAPI.Page<AccountsAPI.UploadItem> {
+    func list(req: Request) async throws -> APIPage<UploadsAPI.UploadItem> {
         let account = try req.requireAccount()
         // Unfinished uploads only: at most `maxActivePerAccount` of them, so one page.
         let uploads = try await Upload.query(on: req.db)
@@ -49,7 +49,7 @@ struct TusController: RouteCollection {
             .filter(\.$expiresAt > req.mindreel.now)
             .sort(\.$createdAt, .descending)
             .all()
-        return .init(items: try uploads.map(AccountsAPI.UploadItem.init), nextCursor: nil)
+        return .init(items: try uploads.map(UploadsAPI.UploadItem.init), nextCursor: nil)
     }
 
     // MARK: creation

@@ -1,7 +1,7 @@
 import Foundation
 import Vapor
 
-extension AccountsAPI {
+enum UploadsAPI {
     /// An upload as `GET /api/v1/uploads` lists it.
     struct UploadItem: Content {
         /// Lower-case, as in `location`.

@@ -47,7 +47,7 @@ enum CreateVideo {
             }
         }
         try errors.throwIfAny()
-        guard let upload, let details, let storageKeyText = upload.storageKey else { throw errors }
+        guard let upload, let details else { throw errors }
 
         let now = context.now
         let video = Video()
@@ -74,7 +74,6 @@ enum CreateVideo {
             try await context.storage.storeMoving(fileAt: temporary, as: captionKey, contentType: VideoFiles.Kind.captions.contentType)
             video.captionsKey = captionKey.value
         }
-        _ = storageKeyText
 
         do {
             try await database.transaction { db in

@@ -18,7 +18,7 @@ struct VideosAPIController: RouteCollection {
         signedIn.delete("videos", ":videoID", use: delete)
     }
 
-    func topics(req: Request) async throws -> AccountsAPI.Page<VideosAPI.TopicItem> {
+    func topics(req: Request) async throws -> APIPage<VideosAPI.TopicItem> {
         let topics = try await Topic.query(on: req.db).filter(\.$retired == false).sort(\.$position).all()
         // The curated list is short: one page.
         return .init(items: topics.map { VideosAPI.TopicItem(id: $0.id ?? "", name: $0.name, sensitive: $0.sensitive) }, nextCursor: nil)
