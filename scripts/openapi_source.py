@@ -28,6 +28,15 @@ def page_of(name):
 signed_in = [{"bearer": []}, {"session": []}]
 tus_header = {"name": "Tus-Resumable", "in": "header", "required": True, "schema": {"type": "string", "enum": ["1.0.0"]}}
 uuid_param = lambda name: {"name": name, "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
+# Anyone may call; a signed-in caller may see more (their own state, their own unlisted videos).
+anyone = [{}, {"bearer": []}, {"session": []}]
+paging = [{"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "next_cursor of the previous page"},
+          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}}]
+handle_param = {"name": "handle", "in": "path", "required": True, "schema": {"type": "string"},
+                "description": "The creator's handle (case does not matter)"}
+tag_param = {"name": "tag", "in": "path", "required": True, "schema": {"type": "string"},
+             "description": "A hashtag, with or without '#', in any case: '#Sleep' finds 'sleep'"}
+no_content = lambda description: {"204": {"description": description}}
 
 
 def reaction_paths(kind, noun):
@@ -176,14 +185,19 @@ paths = {
     },
     "/api/v1/feed": {
         "get": {
-            "summary": "The For You feed (newest ready, published, public videos; a calibrated ranking comes later), or one topic's",
-            "operationId": "getFeed", "security": [{}, {"bearer": []}, {"session": []}],
+            "summary": "The For You feed, the Following feed, or one topic's videos",
+            "description": "For You (the default) ranks fresh, popular videos and those in topics the caller picked or liked lately "
+                           "(a calibrated ranking comes later); its pages keep the order of the first page. Following is the newest "
+                           "videos of the creators the caller follows and needs a signed-in account. With `topic`, `tab` is ignored "
+                           "and the list is that topic's videos, newest first. Only ready, published, public videos appear. Each "
+                           "item's `viewer` is the caller's own like, save and follow state, or null for visitors.",
+            "operationId": "getFeed", "security": anyone,
             "parameters": [
-                {"name": "topic", "in": "query", "schema": {"type": "string"}},
-                {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "next_cursor of the previous page"},
-                {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}},
+                {"name": "tab", "in": "query", "schema": {"type": "string", "enum": ["for_you", "following"], "default": "for_you"}},
+                {"name": "topic", "in": "query", "schema": {"type": "string"}, "description": "A topic id; when given, tab is ignored"},
+                *paging,
             ],
-            "responses": {**ok(page_of("FeedItem")), **problem(400)},
+            "responses": {**ok(page_of("FeedItem")), **problem(400, 401)},
         }
     },
     "/api/v1/videos/{videoID}/like": reaction_paths("like", "Like"),
@@ -191,8 +205,42 @@ paths = {
     "/api/v1/me/likes": my_list("like"),
     "/api/v1/me/saves": my_list("save"),
     "/api/v1/topics": {
-        "get": {"summary": "The curated topics (one page)", "operationId": "listTopics", "security": [],
-                "responses": {**ok(page_of("Topic"))}},
+        "get": {
+            "summary": "The curated topics, in their order (one page)", "operationId": "listTopics", "security": anyone,
+            "description": "Retired topics are left out, unless an admin asks for them with include_retired=true; only then "
+                           "does each item carry `retired`.",
+            "parameters": [{"name": "include_retired", "in": "query", "schema": {"type": "boolean", "default": False},
+                            "description": "Admins only; ignored for everyone else"}],
+            "responses": {**ok(page_of("Topic")), **problem(400)},
+        },
+        "post": {
+            "summary": "Add a topic (admin; audited)", "operationId": "createTopic", "security": signed_in,
+            "requestBody": body(ref("TopicInput")),
+            "responses": {**ok(ref("Topic"), "201", "The new topic, with `retired`"), **problem(401, 403, 422)},
+        },
+    },
+    "/api/v1/topics/{topicID}": {
+        "patch": {
+            "summary": "Rename a topic, mark it sensitive or not, retire or restore it (admin; audited)",
+            "description": "Only the fields sent change. A retired topic leaves the topic list and can no longer be picked; "
+                           "videos keep it.",
+            "operationId": "updateTopic", "security": signed_in,
+            "parameters": [{"name": "topicID", "in": "path", "required": True, "schema": {"type": "string"},
+                            "description": "The topic's id (a slug such as 'sleep')"}],
+            "requestBody": body(ref("TopicUpdate")),
+            "responses": {**ok(ref("Topic"), description="The topic, with `retired`"), **problem(401, 403, 404, 422)},
+        },
+    },
+    "/api/v1/me/topics": {
+        "get": {
+            "summary": "The topics the caller picked for their For You feed to lean toward", "operationId": "getMyTopics",
+            "security": signed_in, "responses": {**ok(ref("TopicPicks")), **problem(401)},
+        },
+        "put": {
+            "summary": "Replace the caller's picked topics (an empty list clears them)", "operationId": "setMyTopics",
+            "security": signed_in, "requestBody": body(ref("TopicPicks")),
+            "responses": {**ok(ref("TopicPicks"), description="The picks as stored"), **problem(401, 403, 422)},
+        },
     },
     "/api/v1/videos": {
         "post": {
@@ -208,6 +256,14 @@ paths = {
             "operationId": "getVideo", "security": [{}, {"bearer": []}, {"session": []}],
             "parameters": [uuid_param("videoID")], "responses": {**ok(ref("Video")), **problem(404)},
         },
+        "patch": {
+            "summary": "Change a video (owner): for now, turn its comments off or on",
+            "description": "Only the fields sent change. With comments off, nobody can comment and the comment list is empty "
+                           "for everyone but the creator, who still sees the old comments (to delete them).",
+            "operationId": "updateVideo", "security": signed_in,
+            "parameters": [uuid_param("videoID")], "requestBody": body(ref("VideoUpdate")),
+            "responses": {**ok(ref("Video")), **problem(401, 403, 404, 422)},
+        },
         "delete": {
             "summary": "Delete a video with its files and upload (owner)", "operationId": "deleteVideo", "security": signed_in,
             "parameters": [uuid_param("videoID")], "responses": {"204": {"description": "Deleted"}, **problem(401, 403, 404)},
@@ -219,6 +275,163 @@ paths = {
             "parameters": [uuid_param("videoID")],
             "responses": {**ok(ref("Video"), "202", "Queued again"), **problem(401, 403, 404, 409)},
         }
+    },
+    "/api/v1/videos/{videoID}/comments": {
+        "get": {
+            "summary": "A video's top-level comments, newest first, each with its first replies",
+            "description": "Each comment carries up to 50 of its replies (oldest first) and reply_count; page through the rest with "
+                           "GET /api/v1/comments/{commentID}/replies. `can_edit` and `can_delete` are the caller's own rights. "
+                           "When the creator turned comments off, the list is empty for everyone but them.",
+            "operationId": "listComments", "security": anyone,
+            "parameters": [uuid_param("videoID"), *paging],
+            "responses": {**ok(page_of("Comment")), **problem(400, 404)},
+        },
+        "post": {
+            "summary": "Comment on a video, or reply to a comment",
+            "description": "Plain text, 1 to 2,000 characters after trimming. Replies go one level deep: a reply to a reply joins "
+                           "its top-level comment's thread. The video's creator and the author of the comment replied to are "
+                           "notified (never the commenter themself). 403 when the creator turned comments off.",
+            "operationId": "createComment", "security": signed_in,
+            "parameters": [uuid_param("videoID")], "requestBody": body(ref("CommentInput")),
+            "responses": {**ok(ref("Comment"), "201", "The new comment"), **problem(400, 401, 403, 404, 422)},
+        },
+    },
+    "/api/v1/comments/{commentID}/replies": {
+        "get": {
+            "summary": "A comment's replies, oldest first", "operationId": "listReplies", "security": anyone,
+            "parameters": [uuid_param("commentID"), *paging],
+            "responses": {**ok(page_of("Comment")), **problem(400, 404)},
+        },
+    },
+    "/api/v1/comments/{commentID}": {
+        "patch": {
+            "summary": "Edit one's own comment (sets edited_at)", "operationId": "editComment", "security": signed_in,
+            "parameters": [uuid_param("commentID")], "requestBody": body(ref("CommentEdit")),
+            "responses": {**ok(ref("Comment")), **problem(400, 401, 403, 404, 422)},
+        },
+        "delete": {
+            "summary": "Delete a comment (its author, the video's creator, or a moderator); its replies go with it",
+            "description": "Deleting someone else's comment is recorded in the audit log.",
+            "operationId": "deleteComment", "security": signed_in, "parameters": [uuid_param("commentID")],
+            "responses": {**no_content("Deleted"), **problem(401, 403, 404)},
+        },
+    },
+    "/api/v1/creators/{handle}": {
+        "get": {
+            "summary": "A creator's public profile and counts",
+            "description": "Follower count, number of listed videos and their total views are public; who follows whom is not. "
+                           "`following` is the caller's own state, left out for visitors and for the creator themself.",
+            "operationId": "getCreator", "security": anyone, "parameters": [handle_param],
+            "responses": {**ok(ref("CreatorProfile")), **problem(404)},
+        },
+    },
+    "/api/v1/creators/{handle}/videos": {
+        "get": {
+            "summary": "A creator's ready, published, public videos, newest first", "operationId": "listCreatorVideos",
+            "security": anyone, "parameters": [handle_param, *paging],
+            "responses": {**ok(page_of("FeedItem")), **problem(400, 404)},
+        },
+    },
+    "/api/v1/creators/{handle}/follow": {
+        "put": {
+            "summary": "Follow a creator (idempotent: twice is once); they are notified",
+            "description": "Whom a member follows is private to them; the creator sees only their follower count and a notification.",
+            "operationId": "followCreator", "security": signed_in, "parameters": [handle_param],
+            "responses": {**ok(ref("FollowState")), **problem(401, 403, 404, 422)},
+        },
+        "delete": {
+            "summary": "Unfollow a creator (idempotent)", "operationId": "unfollowCreator", "security": signed_in,
+            "parameters": [handle_param],
+            "responses": {**ok(ref("FollowState")), **problem(401, 403, 404, 422)},
+        },
+    },
+    "/api/v1/me/follows": {
+        "get": {
+            "summary": "The creators the caller follows (private to them), most recently followed first",
+            "operationId": "myFollows", "security": signed_in, "parameters": paging,
+            "responses": {**ok(page_of("FollowedCreator")), **problem(400, 401)},
+        },
+    },
+    "/api/v1/me/profile": {
+        "patch": {
+            "summary": "Edit the caller's display name, bio and links (only the fields sent change)",
+            "operationId": "editProfile", "security": signed_in, "requestBody": body(ref("ProfileInput")),
+            "responses": {**ok(ref("CreatorProfile"), description="The profile as others see it"), **problem(400, 401, 403, 422)},
+        },
+    },
+    "/api/v1/notifications": {
+        "get": {
+            "summary": "The caller's notifications (each member sees only their own), newest first",
+            "operationId": "listNotifications", "security": signed_in, "parameters": paging,
+            "responses": {**ok(page_of("Notification")), **problem(400, 401)},
+        },
+    },
+    "/api/v1/notifications/unread-count": {
+        "get": {
+            "summary": "How many of the caller's notifications are unread", "operationId": "unreadNotificationCount",
+            "security": signed_in, "responses": {**ok(ref("UnreadCount")), **problem(401)},
+        },
+    },
+    "/api/v1/notifications/read": {
+        "post": {
+            "summary": "Mark the given notifications read, or all of them when no ids are sent",
+            "operationId": "markNotificationsRead", "security": signed_in,
+            "requestBody": body(ref("NotificationsRead"), required=False),
+            "responses": {**ok(ref("UnreadCount"), description="What is left unread"), **problem(401, 403)},
+        },
+    },
+    "/api/v1/videos/{videoID}/views": {
+        "post": {
+            "summary": "Count a view (clients call this after 2 s of playback)",
+            "description": "A view counts once per viewer per video per day (UTC); calling again the same day changes nothing. "
+                           "A member is known by their account; a visitor by a random first-party cookie (mr_viewer, set here "
+                           "when missing). Only a keyed hash of the viewer is stored, never an IP address.",
+            "operationId": "countView", "security": anyone, "parameters": [uuid_param("videoID")],
+            "responses": {"204": {"description": "Counted, or already counted today",
+                                  "headers": {"Set-Cookie": {"schema": {"type": "string"},
+                                                             "description": "mr_viewer, for a visitor who had none"}}},
+                          **problem(403, 404)},
+        },
+    },
+    "/api/v1/videos/{videoID}/watch-events": {
+        "post": {
+            "summary": "Record how long the caller watched a video, and whether they finished or skipped it",
+            "description": "Watch events shape the caller's own For You feed; only they can list them, and they can delete them.",
+            "operationId": "recordWatchEvent", "security": signed_in,
+            "parameters": [uuid_param("videoID")], "requestBody": body(ref("WatchEventInput")),
+            "responses": {**no_content("Recorded"), **problem(400, 401, 403, 404, 422)},
+        },
+    },
+    "/api/v1/me/watch-events": {
+        "get": {
+            "summary": "The caller's watch history (private to them), newest first", "operationId": "listWatchEvents",
+            "security": signed_in, "parameters": paging,
+            "responses": {**ok(page_of("WatchEvent")), **problem(400, 401)},
+        },
+        "delete": {
+            "summary": "Delete the caller's whole watch history", "operationId": "deleteWatchHistory", "security": signed_in,
+            "responses": {**no_content("Deleted"), **problem(401, 403)},
+        },
+    },
+    "/api/v1/me/watch-events/{eventID}": {
+        "delete": {
+            "summary": "Delete one watch event from the caller's history", "operationId": "deleteWatchEvent", "security": signed_in,
+            "parameters": [uuid_param("eventID")], "responses": {**no_content("Deleted"), **problem(401, 403, 404)},
+        },
+    },
+    "/api/v1/hashtags/{tag}": {
+        "get": {
+            "summary": "A hashtag: how many listed videos carry it and their total views", "operationId": "getHashtag",
+            "security": anyone, "parameters": [tag_param],
+            "responses": {**ok(ref("HashtagSummary")), **problem(404)},
+        },
+    },
+    "/api/v1/hashtags/{tag}/videos": {
+        "get": {
+            "summary": "The ready, published, public videos with a hashtag, newest first", "operationId": "listHashtagVideos",
+            "security": anyone, "parameters": [tag_param, *paging],
+            "responses": {**ok(page_of("FeedItem")), **problem(400, 404)},
+        },
     },
 }
 
@@ -278,16 +491,157 @@ schemas = {
                        "created_at": {"type": "string", "format": "date-time"}, "expires_at": {"type": "string", "format": "date-time"},
                        "location": {"type": "string"}},
     },
+    "CreatorSummary": {
+        "type": "object", "description": "Who made a video, wrote a comment or caused a notification",
+        "required": ["handle", "display_name", "profile_url", "initials"],
+        "properties": {"handle": {"type": "string"}, "display_name": {"type": "string"},
+                       "avatar_url": {"type": ["string", "null"], "description": "Left out when there is no profile picture"},
+                       "profile_url": {"type": "string", "description": "The profile page, /@handle"},
+                       "initials": {"type": "string", "description": "Up to two letters, for an avatar without a picture"}},
+    },
+    "ViewerState": {
+        "type": "object", "description": "The caller's own state for a video; never anyone else's",
+        "required": ["liked", "saved", "following", "is_owner"],
+        "properties": {"liked": {"type": "boolean"}, "saved": {"type": "boolean"},
+                       "following": {"type": "boolean", "description": "Whether the caller follows the video's creator"},
+                       "is_owner": {"type": "boolean"}},
+    },
     "FeedItem": {
-        "type": "object", "required": ["video", "creator", "content_kind_label"],
-        "properties": {"video": ref("Video"),
-                       "creator": {"type": "object", "required": ["handle", "display_name"],
-                                   "properties": {"handle": {"type": "string"}, "display_name": {"type": "string"}}},
-                       "content_kind_label": {"type": "string"}},
+        "type": "object", "required": ["video", "creator", "content_kind_label", "viewer"],
+        "properties": {"video": ref("Video"), "creator": ref("CreatorSummary"), "content_kind_label": {"type": "string"},
+                       "viewer": {"anyOf": [ref("ViewerState"), {"type": "null"}], "description": "null for visitors"}},
     },
     "Topic": {
         "type": "object", "required": ["id", "name", "sensitive"],
-        "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "sensitive": {"type": "boolean"}},
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "sensitive": {"type": "boolean"},
+                       "retired": {"type": "boolean", "description": "Only in admins' listings (include_retired=true) and in "
+                                                                     "the answers to creating or changing a topic"}},
+    },
+    "TopicInput": {
+        "type": "object", "required": ["name"],
+        "properties": {"name": {"type": "string", "maxLength": 60, "description": "Unique among topics"},
+                       "id": {"type": "string", "description": "The slug to use (letters, digits and '-'); made from the name when "
+                                                               "left out. It is the topic's permanent id."},
+                       "sensitive": {"type": "boolean", "default": False}},
+    },
+    "TopicUpdate": {
+        "type": "object",
+        "properties": {"name": {"type": "string", "maxLength": 60}, "sensitive": {"type": "boolean"}, "retired": {"type": "boolean"}},
+    },
+    "TopicPicks": {
+        "type": "object", "required": ["topic_ids"],
+        "properties": {"topic_ids": {"type": "array", "items": {"type": "string"}, "uniqueItems": True,
+                                     "description": "Ids of current (not retired) topics"}},
+    },
+    "Comment": {
+        "type": "object",
+        "required": ["id", "video_id", "parent_id", "body", "author", "created_at", "edited_at", "reply_count", "replies",
+                     "can_edit", "can_delete"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"}, "video_id": {"type": "string", "format": "uuid"},
+            "parent_id": {"type": ["string", "null"], "format": "uuid", "description": "null on a top-level comment"},
+            "body": {"type": "string", "description": "Plain text: show it as text"},
+            "author": ref("CreatorSummary"),
+            "created_at": {"type": "string", "format": "date-time"},
+            "edited_at": {"type": ["string", "null"], "format": "date-time"},
+            "reply_count": {"type": "integer"},
+            "replies": {"type": "array", "items": ref("Comment"),
+                        "description": "On a top-level comment in a video's list: its first replies (up to 50), oldest first. "
+                                       "Otherwise empty"},
+            "can_edit": {"type": "boolean", "description": "The caller wrote it"},
+            "can_delete": {"type": "boolean", "description": "The caller wrote it, made the video, or moderates"},
+        },
+    },
+    "CommentInput": {
+        "type": "object", "required": ["body"],
+        "properties": {"body": {"type": "string", "minLength": 1, "maxLength": 2000, "description": "Plain text; trimmed"},
+                       "parent_id": {"type": "string", "format": "uuid", "description": "The comment this replies to"}},
+    },
+    "CommentEdit": {
+        "type": "object", "required": ["body"],
+        "properties": {"body": {"type": "string", "minLength": 1, "maxLength": 2000, "description": "Plain text; trimmed"}},
+    },
+    "CreatorProfile": {
+        "type": "object",
+        "required": ["handle", "display_name", "links", "initials", "profile_url", "follower_count", "video_count", "total_views"],
+        "properties": {
+            "handle": {"type": "string"}, "display_name": {"type": "string"},
+            "bio": {"type": ["string", "null"], "description": "Plain text: show it as text. Left out when empty"},
+            "links": {"type": "array", "maxItems": 3,
+                      "items": {"type": "object", "required": ["url", "label"],
+                                "properties": {"url": {"type": "string"},
+                                               "label": {"type": "string", "description": "Host and path, without https://"}}}},
+            "avatar_url": {"type": ["string", "null"], "description": "Left out when there is no profile picture"},
+            "initials": {"type": "string"}, "profile_url": {"type": "string"},
+            "follower_count": {"type": "integer"},
+            "video_count": {"type": "integer", "description": "Ready, published, public videos"},
+            "total_views": {"type": "integer", "description": "Views of those videos"},
+            "following": {"type": ["boolean", "null"],
+                          "description": "Whether the caller follows them; left out for visitors and for the creator themself"},
+        },
+    },
+    "ProfileInput": {
+        "type": "object", "description": "Only the fields sent change",
+        "properties": {"display_name": {"type": "string", "minLength": 1, "maxLength": 50},
+                       "bio": {"type": "string", "maxLength": 300, "description": "Plain text; an empty bio clears it"},
+                       "links": {"type": "array", "maxItems": 3, "description": "https:// addresses; an empty list clears them",
+                                 "items": {"type": "string", "maxLength": 300}}},
+    },
+    "FollowState": {
+        "type": "object", "required": ["handle", "follower_count", "following"],
+        "properties": {"handle": {"type": "string"}, "follower_count": {"type": "integer"}, "following": {"type": "boolean"}},
+    },
+    "FollowedCreator": {
+        "type": "object", "required": ["handle", "display_name", "profile_url", "initials", "follower_count"],
+        "properties": {"handle": {"type": "string"}, "display_name": {"type": "string"},
+                       "avatar_url": {"type": ["string", "null"], "description": "Left out when there is no profile picture"},
+                       "profile_url": {"type": "string"}, "initials": {"type": "string"}, "follower_count": {"type": "integer"}},
+    },
+    "Notification": {
+        "type": "object", "required": ["id", "kind", "text", "created_at", "read"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "kind": {"type": "string", "enum": ["follow", "comment", "reply", "general"]},
+            "text": {"type": "string", "description": "Plain text: show it as text"},
+            "url": {"type": ["string", "null"], "description": "A path on this site to open; left out when there is none"},
+            "actor": {"anyOf": [ref("CreatorSummary"), {"type": "null"}], "description": "Who caused it; left out when no one did"},
+            "created_at": {"type": "string", "format": "date-time"}, "read": {"type": "boolean"},
+        },
+    },
+    "UnreadCount": {
+        "type": "object", "required": ["unread_count"], "properties": {"unread_count": {"type": "integer", "minimum": 0}},
+    },
+    "NotificationsRead": {
+        "type": "object",
+        "properties": {"ids": {"type": "array", "items": {"type": "string", "format": "uuid"},
+                               "description": "The notifications to mark read; all of them when left out"}},
+    },
+    "WatchEventInput": {
+        "type": "object", "required": ["watch_seconds"],
+        "properties": {"watch_seconds": {"type": "number", "minimum": 0, "maximum": 86400, "description": "Kept to 0.1 s"},
+                       "completed": {"type": "boolean", "default": False}, "skipped": {"type": "boolean", "default": False}},
+    },
+    "WatchEvent": {
+        "type": "object",
+        "required": ["id", "video_id", "video_title", "watch_seconds", "completed", "skipped", "created_at"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"}, "video_id": {"type": "string", "format": "uuid"},
+            "video_title": {"type": "string"},
+            "video_page_url": {"type": ["string", "null"], "description": "Left out once the caller can no longer watch the video"},
+            "watch_seconds": {"type": "number"}, "duration_seconds": {"type": ["number", "null"]},
+            "completed": {"type": "boolean"}, "skipped": {"type": "boolean"},
+            "created_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "HashtagSummary": {
+        "type": "object", "required": ["tag", "video_count", "total_views", "page_url"],
+        "properties": {"tag": {"type": "string", "description": "Normalised: lower case, without '#'"},
+                       "video_count": {"type": "integer", "description": "Ready, published, public videos with the tag"},
+                       "total_views": {"type": "integer"}, "page_url": {"type": "string", "description": "/tags/{tag}"}},
+    },
+    "VideoUpdate": {
+        "type": "object", "description": "Only the fields sent change",
+        "properties": {"comments_enabled": {"type": "boolean"}},
     },
     "VideoInput": {
         "type": "object", "required": ["upload_id", "topic_ids", "content_kind"],
@@ -304,7 +658,8 @@ schemas = {
     "Video": {
         "type": "object",
         "required": ["id", "caption", "content_kind", "visibility", "topics", "hashtags", "processing_state", "publication_state",
-                     "progress", "renditions", "page_url", "created_at"],
+                     "progress", "renditions", "page_url", "like_count", "save_count", "comment_count", "view_count",
+                     "comments_enabled", "created_at"],
         "properties": {
             "id": {"type": "string", "format": "uuid"}, "caption": {"type": "string"},
             "content_kind": {"type": "string"}, "visibility": {"type": "string"},
@@ -319,7 +674,11 @@ schemas = {
                                                       "properties": {"name": {"type": "string"}, "url": {"type": "string"},
                                                                      "content_type": {"type": "string"}}}},
             "captions_url": {"type": ["string", "null"]}, "page_url": {"type": "string"},
-            "like_count": {"type": "integer"}, "save_count": {"type": "integer"},
+            "like_count": {"type": "integer", "description": "Public count; who liked is private"},
+            "save_count": {"type": "integer", "description": "Public count; who saved is private"},
+            "comment_count": {"type": "integer"},
+            "view_count": {"type": "integer", "description": "Counted once per viewer per video per day, after 2 s of playback"},
+            "comments_enabled": {"type": "boolean", "description": "Whether the creator lets people comment"},
             "created_at": {"type": "string", "format": "date-time"}, "ready_at": {"type": ["string", "null"], "format": "date-time"},
         },
     },

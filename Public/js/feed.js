@@ -8,6 +8,13 @@
 // - Keyboard: ↓/j and ↑/k move to the next/previous video, space plays or pauses, `m` sound,
 //   `c` captions (on by default).
 // - First-time visitors see a short introduction (#intro) until they press "Start watching".
+// - Down the right of each video, a rail: the creator (their profile, and Follow), Like, Comment,
+//   Save and Share, with counts (Public/js/engagement.js does the talking to the server). Comment
+//   opens the comments panel (#comments-panel, a modal <dialog>) with Public/js/comments.js.
+// - Tabs: For You (ranked by the server), Following (members only: visitors go to log in), and
+//   one per topic (newest first).
+// - Views are counted after 2 s of playback; members' viewings are reported when a video leaves
+//   the screen (engagement.js).
 //
 // No libraries; text from the server is only ever set with textContent (never as markup).
 (function () {
@@ -33,13 +40,22 @@
   var intro = document.getElementById("intro");
   var introStart = document.getElementById("intro-start");
   var tabList = document.getElementById("feed-tabs");
-  if (!page || !feed || !statusLine) {
+  var panel = document.getElementById("comments-panel");
+  var panelBody = document.getElementById("comments-panel-body");
+  var panelClose = document.getElementById("comments-panel-close");
+  var panelCount = document.getElementById("comments-panel-count");
+  var X = window.MindreelEngagement;
+  if (!page || !feed || !statusLine || !X) {
     return;
   }
   var endpoint = page.getAttribute("data-endpoint") || "/api/v1/feed";
+  var signedIn = page.getAttribute("data-signed-in") === "true";
+  var FOLLOWING = "following";
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
   var state = {
+    // "for_you" or "following"; a topic only goes with For You.
+    tab: "for_you",
     topic: "",
     cursor: null,
     done: false,
@@ -52,6 +68,10 @@
     captionsOn: readSetting(CAPTIONS_KEY) !== "off",
     introOpen: false,
     retry: null,
+    // The comments panel: which item it is about, and the mounted comments.
+    panelItem: null,
+    panelOpener: null,
+    panelComments: null,
   };
   var nextItemNumber = 0;
 
@@ -116,18 +136,33 @@
     return !reducedMotion.matches && !state.introOpen && document.visibilityState !== "hidden";
   }
 
-  function topicFromLocation() {
+  // Which list the feed shows: {tab, topic}.
+  function selectionFromLocation() {
     var params = new URLSearchParams(window.location.search);
-    return params.get("topic") || "";
+    if (params.get("tab") === FOLLOWING) {
+      return { tab: FOLLOWING, topic: "" };
+    }
+    return { tab: "for_you", topic: params.get("topic") || "" };
   }
 
-  function tabFor(topic) {
+  function selectionOf(tab) {
+    if (tab.getAttribute("data-tab") === FOLLOWING) {
+      return { tab: FOLLOWING, topic: "" };
+    }
+    return { tab: "for_you", topic: tab.getAttribute("data-topic") || "" };
+  }
+
+  function sameSelection(a, b) {
+    return a.tab === b.tab && a.topic === b.topic;
+  }
+
+  function tabFor(selection) {
     if (!tabList) {
       return null;
     }
     var tabs = tabList.querySelectorAll("a.feed-tab");
     for (var i = 0; i < tabs.length; i++) {
-      if ((tabs[i].getAttribute("data-topic") || "") === topic) {
+      if (sameSelection(selectionOf(tabs[i]), selection)) {
         return tabs[i];
       }
     }
@@ -135,8 +170,12 @@
   }
 
   function topicName(topic) {
-    var tab = tabFor(topic);
+    var tab = tabFor({ tab: "for_you", topic: topic });
     return tab ? tab.textContent.trim() : topic;
+  }
+
+  function current() {
+    return { tab: state.tab, topic: state.topic };
   }
 
   // Why a request failed, in words.
@@ -159,7 +198,9 @@
     var generation = state.generation;
     var params = new URLSearchParams();
     params.set("limit", String(PAGE_SIZE));
-    if (state.topic) {
+    if (state.tab === FOLLOWING) {
+      params.set("tab", FOLLOWING);
+    } else if (state.topic) {
       params.set("topic", state.topic);
     }
     if (state.cursor) {
@@ -169,7 +210,11 @@
     showRetry(null);
     feed.setAttribute("aria-busy", "true");
     if (state.items.length === 0) {
-      say(state.topic ? "Loading videos about " + topicName(state.topic) + "…" : "Loading videos…");
+      if (state.tab === FOLLOWING) {
+        say("Loading videos from creators you follow…");
+      } else {
+        say(state.topic ? "Loading videos about " + topicName(state.topic) + "…" : "Loading videos…");
+      }
     }
     window
       .fetch(endpoint + "?" + params.toString(), {
@@ -194,6 +239,11 @@
           }
           state.loading = false;
           feed.setAttribute("aria-busy", "false");
+          if (answer.status === 401 && state.tab === FOLLOWING) {
+            // Signed out meanwhile: Following needs an account.
+            X.goToLogin("/?tab=" + FOLLOWING);
+            return;
+          }
           if (answer.status !== 200 || !answer.body || !Array.isArray(answer.body.items)) {
             failed(problemWords(answer.status, answer.body));
             return;
@@ -236,7 +286,11 @@
     updateSetSize();
     if (state.items.length === 0) {
       feed.hidden = true;
-      say(state.topic ? "No videos here yet. Try For You, or another topic." : "No videos here yet.");
+      if (state.tab === FOLLOWING) {
+        say("No videos here yet. Follow creators to see their new videos here.");
+      } else {
+        say(state.topic ? "No videos here yet. Try For You, or another topic." : "No videos here yet.");
+      }
       return;
     }
     feed.hidden = false;
@@ -256,14 +310,17 @@
   }
 
   // Empties the feed and starts again from the first page (of another tab).
-  function restart(topic) {
+  function restart(selection) {
     state.generation += 1;
+    closeComments();
     state.items.forEach(function (item) {
       observer.unobserve(item.article);
       item.video.pause();
+      item.tracker.stop();
     });
     state.items = [];
-    state.topic = topic;
+    state.tab = selection.tab;
+    state.topic = selection.topic;
     state.cursor = null;
     state.done = false;
     state.loading = false;
@@ -271,7 +328,7 @@
     feed.textContent = "";
     feed.scrollTop = 0;
     feed.hidden = false;
-    markTab(topic);
+    markTab(selection);
     loadPage();
   }
 
@@ -343,14 +400,23 @@
     problem.hidden = true;
     article.appendChild(problem);
 
+    var creatorName = creator.display_name || (creator.handle ? "@" + creator.handle : "Someone");
+    var profileURL = X.profileURL(creator);
+
     // The words and links over the bottom of the video.
     var overlay = element("div", "feed-overlay");
     var who = element("h2", "feed-creator");
     who.id = key + "-creator";
-    who.appendChild(element("span", "feed-creator-name", creator.display_name || creator.handle || "Someone"));
+    var whoHolder = who;
+    if (profileURL) {
+      whoHolder = element("a", "feed-creator-link");
+      whoHolder.href = profileURL;
+      who.appendChild(whoHolder);
+    }
+    whoHolder.appendChild(element("span", "feed-creator-name", creator.display_name || creator.handle || "Someone"));
     if (creator.handle) {
-      who.appendChild(document.createTextNode(" "));
-      who.appendChild(element("span", "feed-creator-handle", "@" + creator.handle));
+      whoHolder.appendChild(document.createTextNode(" "));
+      whoHolder.appendChild(element("span", "feed-creator-handle", "@" + creator.handle));
     }
     overlay.appendChild(who);
     overlay.appendChild(element("div", "slot-verified"));
@@ -361,7 +427,8 @@
     kind.appendChild(badge);
     overlay.appendChild(kind);
 
-    var caption = element("p", "feed-caption", captionText(video));
+    var caption = element("p", "feed-caption");
+    caption.appendChild(X.captionNodes(captionText(video), video.hashtags));
     caption.id = key + "-caption";
     overlay.appendChild(caption);
 
@@ -377,20 +444,30 @@
     }
     article.appendChild(overlay);
 
-    // The buttons down the right-hand side.
+    // Where "Share" shows the link when it can neither share nor copy it.
+    var shareHost = element("div", "feed-share-host");
+    article.appendChild(shareHost);
+
+    // The buttons down the right-hand side: the creator, what one can do with the video, then
+    // the player's own.
     var controls = element("div", "feed-controls");
+    var viewer = entry.viewer || null;
+    var rail = renderRail(entry, creatorName, profileURL, viewer);
+    controls.appendChild(rail.node);
     var playButton = element("button", "feed-control feed-control-play", "Play");
     playButton.type = "button";
-    controls.appendChild(playButton);
+    var playerControls = element("div", "feed-player-controls");
+    controls.appendChild(playerControls);
+    playerControls.appendChild(playButton);
     var soundButton = element("button", "feed-control feed-control-sound", "Sound");
     soundButton.type = "button";
-    controls.appendChild(soundButton);
+    playerControls.appendChild(soundButton);
     var captionsButton = null;
     if (track) {
       captionsButton = element("button", "feed-control feed-control-captions", "CC");
       captionsButton.type = "button";
       captionsButton.setAttribute("aria-label", "Captions");
-      controls.appendChild(captionsButton);
+      playerControls.appendChild(captionsButton);
     }
     article.appendChild(controls);
 
@@ -402,7 +479,32 @@
       soundButton: soundButton,
       captionsButton: captionsButton,
       problem: problem,
+      videoId: video.id,
+      pageUrl: video.page_url || "/v/" + video.id,
+      title: captionText(video) || "A video on Mindreel",
+      creator: creator,
+      viewer: viewer,
+      commentsEnabled: video.comments_enabled !== false,
+      commentCount: Number(video.comment_count) || 0,
+      commentButton: rail.comment,
+      shareButton: rail.share,
+      shareHost: shareHost,
+      // Counts the view and reports members' viewings (engagement.js).
+      tracker: X.trackPlayback(player, { videoId: video.id, member: viewer !== null }),
     };
+    showCommentCount(item);
+
+    X.wireReaction(rail.like, { kind: "like", videoId: video.id, signedIn: viewer !== null, say: say });
+    X.wireReaction(rail.save, { kind: "save", videoId: video.id, signedIn: viewer !== null, say: say });
+    if (rail.follow) {
+      X.wireFollow(rail.follow, { handle: creator.handle, name: creatorName, say: say });
+    }
+    rail.comment.addEventListener("click", function () {
+      openComments(item, rail.comment);
+    });
+    rail.share.addEventListener("click", function () {
+      shareItem(item);
+    });
 
     playButton.addEventListener("click", function () {
       togglePlay(item);
@@ -446,6 +548,193 @@
     applyCaptions(item);
     showPlaying(item);
     return item;
+  }
+
+  // ---------- The rail: creator, like, comment, save, share ----------
+
+  function railButton(kind, words) {
+    var button = element("button", "rail-button rail-" + kind);
+    button.type = "button";
+    var icon = element("span", "rail-icon");
+    icon.appendChild(X.icon(kind));
+    button.appendChild(icon);
+    button.appendChild(element("span", "action-count", words || ""));
+    return button;
+  }
+
+  function renderRail(entry, creatorName, profileURL, viewer) {
+    var creator = entry.creator || {};
+    var video = entry.video;
+    var node = element("div", "feed-rail");
+
+    var who = element("div", "rail-creator");
+    var avatar = X.avatar(creator, "creator-avatar-rail");
+    if (profileURL) {
+      var link = element("a", "rail-avatar-link");
+      link.href = profileURL;
+      link.setAttribute("aria-label", "Profile of " + creatorName);
+      link.appendChild(avatar);
+      who.appendChild(link);
+    } else {
+      who.appendChild(avatar);
+    }
+    var follow = null;
+    // No Follow on one's own videos; visitors are taken to log in first.
+    if (creator.handle && !(viewer && viewer.is_owner)) {
+      follow = element(viewer ? "button" : "a", "rail-follow");
+      if (viewer) {
+        follow.type = "button";
+        follow.setAttribute("aria-pressed", viewer.following ? "true" : "false");
+      } else {
+        follow.href = X.loginURL();
+        // Back to where the visitor is by then (the tab may have changed).
+        follow.addEventListener("click", function () {
+          follow.href = X.loginURL();
+        });
+      }
+      follow.setAttribute("data-handle", creator.handle);
+      follow.setAttribute("aria-label", "Follow " + creatorName);
+      follow.appendChild(X.icon("check"));
+      follow.appendChild(element("span", "rail-follow-text", "Follow"));
+      who.appendChild(follow);
+    }
+    node.appendChild(who);
+
+    var like = railButton("like");
+    like.setAttribute("aria-pressed", viewer && viewer.liked ? "true" : "false");
+    like.setAttribute("data-count", String(Number(video.like_count) || 0));
+    node.appendChild(like);
+
+    var comment = railButton("comment");
+    comment.setAttribute("aria-haspopup", "dialog");
+    if (panel) {
+      comment.setAttribute("aria-controls", panel.id);
+    }
+    node.appendChild(comment);
+
+    var save = railButton("save");
+    save.setAttribute("aria-pressed", viewer && viewer.saved ? "true" : "false");
+    save.setAttribute("data-count", String(Number(video.save_count) || 0));
+    node.appendChild(save);
+
+    var share = railButton("share", "Share");
+    node.appendChild(share);
+
+    return { node: node, like: like, save: save, comment: comment, share: share, follow: viewer ? follow : null };
+  }
+
+  function showCommentCount(item) {
+    var button = item.commentButton;
+    button.setAttribute("data-count", String(item.commentCount));
+    button.setAttribute("aria-label", "Comment, " + X.plural(item.commentCount, "comment", "comments"));
+    button.querySelector(".action-count").textContent = X.shortCount(item.commentCount);
+    if (state.panelItem === item && panelCount) {
+      panelCount.textContent = X.plural(item.commentCount, "comment", "comments");
+    }
+  }
+
+  function shareItem(item) {
+    X.share({
+      url: X.absoluteURL(item.pageUrl),
+      title: item.title,
+      say: sayBriefly,
+      showLink: function (url) {
+        item.shareHost.textContent = "";
+        var made = X.linkBox(url, function () {
+          item.shareButton.focus({ preventScroll: true });
+        });
+        item.shareHost.appendChild(made.box);
+        made.field.focus({ preventScroll: true });
+        say("Copy the link from the field.");
+      },
+    });
+  }
+
+  // ---------- The comments panel ----------
+
+  function setUpCommentsPanel() {
+    if (!panel) {
+      return;
+    }
+    panel.addEventListener("close", function () {
+      if (panel.open) {
+        // Opened again (for another video) before this event came: that one stays.
+        return;
+      }
+      if (state.panelComments) {
+        state.panelComments.destroy();
+        state.panelComments = null;
+      }
+      var opener = state.panelOpener;
+      state.panelItem = null;
+      state.panelOpener = null;
+      if (opener && document.body.contains(opener)) {
+        opener.focus({ preventScroll: true });
+      }
+    });
+    if (panelClose) {
+      panelClose.addEventListener("click", function () {
+        panel.close();
+      });
+    }
+    // A click outside the panel (on its backdrop) closes it.
+    panel.addEventListener("click", function (event) {
+      if (event.target === panel) {
+        panel.close();
+      }
+    });
+  }
+
+  function openComments(item, opener) {
+    if (!panel || !panelBody || typeof panel.showModal !== "function" || !window.MindreelComments) {
+      // No panel here: the video's page has the same comments.
+      window.location.assign(item.pageUrl + "#comments");
+      return;
+    }
+    if (panel.open) {
+      panel.close();
+    }
+    if (state.panelComments) {
+      state.panelComments.destroy();
+    }
+    state.panelItem = item;
+    state.panelOpener = opener;
+    state.panelComments = window.MindreelComments.mount(panelBody, {
+      videoId: item.videoId,
+      commentsEnabled: item.commentsEnabled,
+      signedIn: signedIn,
+      isOwner: !!(item.viewer && item.viewer.is_owner),
+      creatorHandle: item.creator.handle,
+      onChange: function (delta) {
+        commentsChanged(item, delta);
+      },
+      onToggle: function (enabled) {
+        item.commentsEnabled = enabled;
+      },
+    });
+    showCommentCount(item);
+    panel.showModal();
+    if (panelClose) {
+      panelClose.focus();
+    }
+  }
+
+  function closeComments() {
+    if (panel && panel.open) {
+      panel.close();
+    }
+  }
+
+  // Shows the change at once, then the server's own count (a deleted comment takes its replies).
+  function commentsChanged(item, delta) {
+    item.commentCount = Math.max(0, item.commentCount + delta);
+    showCommentCount(item);
+    X.fetchVideo(item.videoId).then(function (video) {
+      if (video && typeof video.comment_count === "number") {
+        item.commentCount = video.comment_count;
+        showCommentCount(item);
+      }
+    });
   }
 
   // The caption as text, followed by any hashtag it does not already mention.
@@ -563,9 +852,12 @@
         }
         if (entry.intersectionRatio >= PLAY_RATIO) {
           setCurrent(index);
-        } else if (!state.items[index].video.paused) {
-          // Off screen (or mostly): it stops.
-          state.items[index].video.pause();
+        } else {
+          // Off screen (or mostly): it stops, and that viewing is over.
+          if (!state.items[index].video.paused) {
+            state.items[index].video.pause();
+          }
+          state.items[index].tracker.finish();
         }
       });
     },
@@ -623,6 +915,10 @@
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || state.introOpen) {
       return;
     }
+    // The comments panel has keys of its own (Escape closes it).
+    if (panel && panel.open) {
+      return;
+    }
     if (isTyping(event.target)) {
       return;
     }
@@ -666,19 +962,19 @@
 
   // ---------- Tabs ----------
 
-  function markTab(topic) {
+  function markTab(selection) {
     if (!tabList) {
       return;
     }
     var tabs = tabList.querySelectorAll("a.feed-tab");
     Array.prototype.forEach.call(tabs, function (tab) {
-      if ((tab.getAttribute("data-topic") || "") === topic) {
+      if (sameSelection(selectionOf(tab), selection)) {
         tab.setAttribute("aria-current", "page");
       } else {
         tab.removeAttribute("aria-current");
       }
     });
-    var active = tabFor(topic);
+    var active = tabFor(selection);
     if (active && tabList.scrollWidth > tabList.clientWidth) {
       tabList.scrollLeft = Math.max(0, active.parentNode.offsetLeft - tabList.clientWidth / 2 + active.offsetWidth / 2);
     }
@@ -691,18 +987,26 @@
         return;
       }
       event.preventDefault();
-      var topic = tab.getAttribute("data-topic") || "";
-      if (topic !== state.topic) {
-        window.history.pushState({ topic: topic }, "", tab.getAttribute("href"));
-        restart(topic);
+      var selection = selectionOf(tab);
+      if (selection.tab === FOLLOWING && !signedIn) {
+        X.goToLogin(tab.getAttribute("href"));
+        return;
+      }
+      if (!sameSelection(selection, current())) {
+        window.history.pushState({ tab: selection.tab, topic: selection.topic }, "", tab.getAttribute("href"));
+        restart(selection);
       }
     });
   }
 
   window.addEventListener("popstate", function () {
-    var topic = topicFromLocation();
-    if (topic !== state.topic) {
-      restart(topic);
+    var selection = selectionFromLocation();
+    if (selection.tab === FOLLOWING && !signedIn) {
+      X.goToLogin("/?tab=" + FOLLOWING);
+      return;
+    }
+    if (!sameSelection(selection, current())) {
+      restart(selection);
     }
   });
 
@@ -770,8 +1074,15 @@
     if (readSetting(INTRO_KEY) !== "yes") {
       openIntro();
     }
-    state.topic = topicFromLocation();
-    markTab(state.topic);
+    var selection = selectionFromLocation();
+    if (selection.tab === FOLLOWING && !signedIn) {
+      X.goToLogin("/?tab=" + FOLLOWING);
+      return;
+    }
+    state.tab = selection.tab;
+    state.topic = selection.topic;
+    markTab(selection);
+    setUpCommentsPanel();
     loadPage();
   }
 

@@ -62,9 +62,74 @@
     });
   }
 
+  // The unread-notification badge in the header (rendered only for signed-in members). The
+  // number is shown in a badge; screen readers hear the link as "Notifications, 3 unread".
+  // Fetched on load and again whenever the tab comes back into view.
+  function setUpNotificationCount() {
+    var badge = document.getElementById("notification-count");
+    if (!badge || !window.fetch) {
+      return;
+    }
+    var pending = false;
+
+    function show(count) {
+      while (badge.firstChild) {
+        badge.removeChild(badge.firstChild);
+      }
+      if (!(count > 0)) {
+        badge.hidden = true;
+        return;
+      }
+      var figure = document.createElement("span");
+      figure.setAttribute("aria-hidden", "true");
+      figure.textContent = count > 99 ? "99+" : String(count);
+      var words = document.createElement("span");
+      words.className = "visually-hidden";
+      words.textContent = ", " + count + " unread";
+      badge.appendChild(figure);
+      badge.appendChild(words);
+      badge.hidden = false;
+    }
+
+    function refresh() {
+      if (pending) {
+        return;
+      }
+      pending = true;
+      fetch("/api/v1/notifications/unread-count", {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" }
+      })
+        .then(function (response) {
+          return response.ok ? response.json() : null;
+        })
+        .then(function (body) {
+          if (body && typeof body.unread_count === "number") {
+            show(body.unread_count);
+          }
+        })
+        .catch(function () {
+          // Offline or signed out meanwhile: keep what is shown.
+        })
+        .then(function () {
+          pending = false;
+        });
+    }
+
+    refresh();
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") {
+        refresh();
+      }
+    });
+    // Other scripts (the notifications page) can ask for a fresh count.
+    document.addEventListener("mindreel:notifications-changed", refresh);
+  }
+
   function start() {
     setUpPasswordToggles();
     setUpCopyButtons();
+    setUpNotificationCount();
   }
 
   if (document.readyState === "loading") {

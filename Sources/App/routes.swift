@@ -14,5 +14,15 @@ func routes(_ app: Application) throws {
     try app.register(collection: VideoPageController())
     try app.register(collection: FeedController())
     try app.register(collection: ReactionsController())
+    try app.register(collection: CommentsController())
+    try app.register(collection: CreatorsController())
+    try app.register(collection: AvatarMediaController())
+    try app.register(collection: NotificationsController())
+    try app.register(collection: ViewsController())
+    try app.register(collection: HashtagsController())
+    try app.register(collection: TopicsController())
+    try app.register(collection: TopicPagesController())
+    // Last: `/@{handle}` is one path segment, matched only when no other route is.
+    try app.register(collection: ProfilePagesController())
     try app.register(collection: OpenAPIController(documentPath: app.directory.resourcesDirectory + "openapi.json"))
 }

@@ -196,13 +196,22 @@ struct RealPipelineTests {
         }
     }
 
-    @Test("seed --demo: accounts for every role but clinician, 12 narrated, captioned videos ready; twice without harm")
+    @Test("seed --demo: accounts for every role but clinician, 24 narrated, captioned videos ready, a community around them; twice without harm")
     func seedTwice() async throws {
         try await Self.withPipelineApp(maxVideoSeconds: 600) { app in
+            var community: [[Int]] = []
             for _ in 0..<2 {
                 app.app.environment.arguments = ["mindreel", "seed", "--demo"]
                 try await app.app.startup()
+                community.append([
+                    try await VideoReaction.query(on: app.db).count(), try await Comment.query(on: app.db).count(),
+                    try await Follow.query(on: app.db).count(), try await VideoView.query(on: app.db).count(),
+                ])
             }
+            #expect(community[0] == community[1], "a second seed adds nothing")
+            #expect(community[0].allSatisfy { $0 > 0 }, "likes, comments, follows and views: \(community[0])")
+            #expect(DemoVideos.items.count >= 24 && DemoVideos.creators.count >= 6)
+            #expect(Set(DemoVideos.items.map(\.creator)) == Set(DemoVideos.creators.map(\.handle)), "every demo creator has videos")
             #expect(try await app.userCount() == SeedCommand.demoAccounts.count + DemoVideos.creators.count)
             for (handle, role) in [("demo_admin", Role.admin), ("demo_moderator", .moderator), ("demo_coordinator", .coordinator)] {
                 let user = try #require(try await User.query(on: app.db).filter(\.$handle == handle).first())

@@ -35,8 +35,12 @@ def test_sign_up_log_out_and_log_in_again(server, driver):
     check_page(driver, "signup")
     sign_up(driver, server, user)
 
-    assert path_of(driver) == "/", f"after signing up the browser is at {driver.current_url}, expected /"
+    # A new member is welcomed and offered the topic picker, which they may skip.
+    assert path_of(driver) == "/welcome/topics", f"after signing up the browser is at {driver.current_url}, expected /welcome/topics"
+    assert "Welcome to Mindreel" in find(driver, "#notice").text
     assert_signed_in_as(driver, user)
+    press(driver, driver.find_element(By.LINK_TEXT, "Skip for now"))
+    wait_for(driver, lambda d: path_of(d) == "/", "'Skip for now' does not lead to the feed")
 
     log_out(driver)
 

@@ -1,9 +1,9 @@
 """The feed at `/`, as a first-time visitor meets it: a short introduction, then one video at a
 time that plays by itself (muted), moved through by keyboard, with captions that can be turned
-off, and topic tabs.
+off, and tabs (For You, ranked by the server; Following; one per topic, newest first).
 
 The session's server is shared with other tests, so the feed also holds their public videos:
-this test finds its own by id."""
+this test finds its own by id, and checks order only on a topic tab of its own."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ CAPTIONS = "WEBVTT\n\n00:00.000 --> 00:03.000\nBreathe in for four, out for six.
 
 
 def make_ready_videos(server, tmp_path, topics: list[str]) -> tuple[Api, list[str]]:
-    """Three public videos with captions, one per entry of `topics`, oldest first, all ready."""
+    """Public videos with captions, one per entry of `topics`, oldest first, all ready."""
     api = Api(server.base_url)
     api.sign_up_with_token("feedmaker")
     ids = []
@@ -91,12 +91,25 @@ def keys(driver, *sequence) -> None:
     ActionChains(driver).send_keys(*sequence).perform()
 
 
+def for_you_ids(api: Api) -> list[str]:
+    """Every video For You offers a visitor, page after page."""
+    ids: list[str] = []
+    cursor = None
+    for _ in range(50):
+        page = Api(api.base_url).json("GET", "/api/v1/feed?limit=50" + (f"&cursor={cursor}" if cursor else ""))
+        ids += [item["video"]["id"] for item in page["items"]]
+        cursor = page.get("next_cursor")
+        if not cursor:
+            break
+    return ids
+
+
 def test_a_visitor_meets_the_feed_and_moves_through_it_by_keyboard(server, driver, tmp_path):
     all_topics = Api(server.base_url).topic_ids()
     assert len(all_topics) >= 5, f"expected the curated topics, got {all_topics}"
     # Topics no other browser test uses, so the tab checks below know what to expect.
     mine, empty = all_topics[-1], all_topics[-2]
-    _, ids = make_ready_videos(server, tmp_path, [mine, "sleep", "sleep"])
+    api, ids = make_ready_videos(server, tmp_path, [mine, mine, mine])
     newest_first = list(reversed(ids))
 
     allow_motion(driver)
@@ -106,10 +119,15 @@ def test_a_visitor_meets_the_feed_and_moves_through_it_by_keyboard(server, drive
     intro = visible(driver, "#intro")
     assert "not a diagnosis" in intro.text, f"the introduction lacks 'not a diagnosis': {intro.text!r}"
     assert "988" in intro.text, "the introduction lacks the crisis line"
+    # For You is ranked, not newest first: it shows videos (each once), and offers this test's.
     wait_for(driver, lambda d: len(feed_ids(d)) >= 3, "the feed shows no videos behind the introduction")
-    assert feed_ids(driver)[:3] == newest_first, (
-        f"the feed does not start with this test's three videos, newest first: {feed_ids(driver)[:5]} vs {newest_first}"
-    )
+    shown = feed_ids(driver)
+    assert len(shown) == len(set(shown)), f"For You shows a video twice: {shown}"
+    offered = for_you_ids(api)
+    assert set(ids) <= set(offered), f"For You does not offer this test's videos {ids}: {offered}"
+    assert find(driver, "#feed-tabs a[data-topic='']").get_attribute("aria-current") == "page"
+    following = find(driver, "#feed-tabs a[data-tab='following']")
+    assert following.text == "Following" and following.get_attribute("href").endswith("/?tab=following")
     assert video_state(driver, 0)["paused"], "a video plays behind the introduction"
     emulate_media(driver, color_scheme="light")  # no smooth scrolling while taking screenshots
     check_page(driver, "feed-intro")
@@ -122,6 +140,13 @@ def test_a_visitor_meets_the_feed_and_moves_through_it_by_keyboard(server, drive
     driver.refresh()
     wait_for(driver, lambda d: len(feed_ids(d)) >= 3, "the feed shows no videos after a reload")
     assert not driver.find_element(By.ID, "intro").is_displayed(), "the introduction comes back after a reload"
+    wait_for(driver, lambda d: video_state(d, 0)["time"] > 0.3, "the first video in For You does not play", seconds=20)
+
+    # A topic tab shows that topic's videos only, newest first, and says which tab is current.
+    press(driver, find(driver, f"#feed-tabs a[data-topic='{mine}']"))
+    wait_for(driver, lambda d: feed_ids(d) == newest_first, f"the {mine!r} tab does not show its three videos newest first (shows {feed_ids(driver)})")
+    assert find(driver, f"#feed-tabs a[data-topic='{mine}']").get_attribute("aria-current") == "page"
+    assert find(driver, "#feed-tabs a[data-topic='']").get_attribute("aria-current") is None
 
     # The first video plays by itself, muted; the next one is loaded ahead.
     wait_for(driver, lambda d: video_state(d, 0)["time"] > 0.3, "the first video in the feed does not play", seconds=20)
@@ -170,12 +195,10 @@ def test_a_visitor_meets_the_feed_and_moves_through_it_by_keyboard(server, drive
     check_page(driver, "feed")
     driver.execute_script("document.querySelectorAll('#feed video').forEach(v => v.pause())")
 
-    # A topic tab shows that topic's videos only, and says which tab is current.
-    press(driver, find(driver, f"#feed-tabs a[data-topic='{mine}']"))
-    wait_for(driver, lambda d: feed_ids(d) == [ids[0]], f"the {mine!r} tab does not show just its video (shows {feed_ids(driver)})")
-    assert find(driver, f"#feed-tabs a[data-topic='{mine}']").get_attribute("aria-current") == "page"
-    assert find(driver, "#feed-tabs a[data-topic='']").get_attribute("aria-current") is None
-
+    # Back to For You by the browser's Back button, then to a topic with no videos.
+    driver.back()
+    wait_for(driver, lambda d: find(d, "#feed-tabs a[data-topic='']").get_attribute("aria-current") == "page", "Back does not return to For You")
+    wait_for(driver, lambda d: len(feed_ids(d)) >= 3, "For You shows no videos after going back")
     press(driver, find(driver, f"#feed-tabs a[data-topic='{empty}']"))
     wait_for(driver, lambda d: "No videos here yet" in d.find_element(By.ID, "feed-status").text, "an empty topic does not say so")
     assert feed_ids(driver) == []

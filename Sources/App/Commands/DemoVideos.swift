@@ -17,10 +17,13 @@ enum DemoVideos {
         let hashtags: [String]
     }
 
-    static let creators: [(handle: String, name: String)] = [
-        ("demo_ana_counsellor", "Ana (counsellor)"),
-        ("demo_sam_lives_it", "Sam, living with anxiety"),
-        ("demo_noor_explains", "Noor explains"),
+    static let creators: [(handle: String, name: String, bio: String)] = [
+        ("demo_ana_counsellor", "Ana (counsellor)", "Counsellor. Small skills for big feelings. Videos are not therapy, but they can be a start."),
+        ("demo_sam_lives_it", "Sam, living with anxiety", "Living with anxiety and learning as I go. Sharing what helps me, not advice."),
+        ("demo_noor_explains", "Noor explains", "Explaining mental health terms in plain words. Psychology graduate."),
+        ("demo_jo_peer", "Jo, peer supporter", "Peer support worker. Recovery looks different for everyone."),
+        ("demo_lee_psychologist", "Dr. Lee (psychologist)", "Clinical psychologist. Evidence first, jargon last."),
+        ("demo_maya_laughs", "Maya laughs it off", "ADHD, autism and a lot of jokes about both."),
     ]
 
     static let items: [Item] = [
@@ -72,6 +75,57 @@ enum DemoVideos {
             creator: "demo_sam_lives_it", title: "If you are struggling tonight",
             narration: "If you are thinking about suicide, you deserve support right now. In the US, call or text nine eight eight. You are not alone.",
             topics: ["suicide-prevention"], kind: .personalExperience, colour: "0x2e3f5a", hashtags: ["988", "youarenotalone"]),
+        Item(
+            creator: "demo_lee_psychologist", title: "Low mood or depression?",
+            narration: "Everyone has low days. When low mood lasts most days for two weeks or more and gets in the way of life, talk to a professional.",
+            topics: ["depression"], kind: .education, colour: "0x34495e", hashtags: ["depression", "notadiagnosis"]),
+        Item(
+            creator: "demo_maya_laughs", title: "My ADHD morning, in real time",
+            narration: "Keys in the fridge, coffee in the microwave, and three alarms named do not panic. Laughing helps. So does a checklist by the door.",
+            topics: ["adhd"], kind: .humor, colour: "0xb0603a", hashtags: ["adhd", "adhdlife"]),
+        Item(
+            creator: "demo_maya_laughs", title: "Autistic and tired of small talk",
+            narration: "Small talk costs me energy. I plan a few questions before events and give myself a quiet break after. Both are allowed.",
+            topics: ["autism"], kind: .personalExperience, colour: "0x3a7a8a", hashtags: ["autism", "neurodivergent"]),
+        Item(
+            creator: "demo_jo_peer", title: "Recovery is not a straight line",
+            narration: "In recovery from drinking, I had good months and bad days. A slip is information, not failure. Reach out to your support.",
+            topics: ["substance-use"], kind: .personalExperience, colour: "0x6a4a3a", hashtags: ["recovery", "sober"]),
+        Item(
+            creator: "demo_lee_psychologist", title: "Body image: noticing the comparison trap",
+            narration:
+                "Scrolling edited bodies can feed harsh comparison. Notice how you feel after, curate your feed, and talk to someone if eating feels hard.",
+            topics: ["eating-body-image"], kind: .education, colour: "0x7a3a5a", hashtags: ["bodyimage"]),
+        Item(
+            creator: "demo_jo_peer", title: "Asking a friend for support",
+            narration: "Try saying: I am having a hard week, could we talk for ten minutes? Small, specific asks are easier to say yes to.",
+            topics: ["relationships"], kind: .copingSkill, colour: "0x4a6a3a", hashtags: ["support", "friendship"]),
+        Item(
+            creator: "demo_noor_explains", title: "What is CBT, in one minute",
+            narration:
+                "Cognitive behavioural therapy looks at how thoughts, feelings and actions affect each other, and practises small changes between sessions.",
+            topics: ["therapy-explained"], kind: .education, colour: "0x2e4a7a", hashtags: ["cbt", "therapy"]),
+        Item(
+            creator: "demo_ana_counsellor", title: "A two minute body scan",
+            narration: "Close your eyes if that feels okay. Notice your feet, your legs, your belly, your shoulders. Just notice, without changing anything.",
+            topics: ["mindfulness", "stress-burnout"], kind: .copingSkill, colour: "0x3a5a5a", hashtags: ["mindfulness", "bodyscan"]),
+        Item(
+            creator: "demo_maya_laughs", title: "Coming out to my grandma went better than my Wi-Fi",
+            narration:
+                "I rehearsed for weeks. She said, I know, pass the biscuits. Not every story goes this way, and support groups can help if yours does not.",
+            topics: ["lgbtq-wellbeing", "parenting-family"], kind: .humor, colour: "0x8a3a7a", hashtags: ["comingout", "lgbtq"]),
+        Item(
+            creator: "demo_lee_psychologist", title: "Why you wake at 4 a.m.",
+            narration: "Early waking can come with stress or low mood. Keep a steady wake time, get daylight, and mention it to your doctor if it continues.",
+            topics: ["sleep", "depression"], kind: .education, colour: "0x1f3a5a", hashtags: ["sleep", "insomnia"]),
+        Item(
+            creator: "demo_jo_peer", title: "Parenting when you are running on empty",
+            narration: "You cannot pour from an empty cup is true, and hard to live. Ten minutes of rest counts. Asking for help is good parenting.",
+            topics: ["parenting-family", "stress-burnout"], kind: .personalExperience, colour: "0x6a5a2e", hashtags: ["parenting", "burnout"]),
+        Item(
+            creator: "demo_sam_lives_it", title: "Grief came back on a Tuesday",
+            narration: "A song in a shop and suddenly I missed my dad all over again. I let myself feel it, then texted my sister. Waves pass.",
+            topics: ["grief"], kind: .personalExperience, colour: "0x4a4a4a", hashtags: ["grief", "loss"]),
     ]
 
     /// Makes every demo video that does not exist yet and runs the worker until they are done.
@@ -89,6 +143,8 @@ enum DemoVideos {
                 let user = try await OperatorAccounts.create(
                     handle: creator.handle, displayName: creator.name, email: "\(creator.handle)@mindreel.invalid",
                     password: OperatorAccounts.generatedPassword(), birthYear: 1988, roles: [], on: app)
+                user.bio = creator.bio
+                try await user.save(on: app.db)
                 owners[creator.handle] = try user.requireID()
             }
         }

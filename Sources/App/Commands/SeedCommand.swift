@@ -44,5 +44,6 @@ struct SeedCommand: AsyncCommand {
             context.console.print("  \(handle) \(role) password: \(account.password)   (\(state))")
         }
         try await DemoVideos.seed(app: app, console: context.console)
+        try await DemoCommunity.seed(app: app, console: context.console)
     }
 }

@@ -12,6 +12,8 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "csrf_token"
     static let fieldName = "csrf_token"
+    /// The largest multipart form body (the profile picture form: a 5 MB picture and fields).
+    static let multipartLimit = 6 * 1024 * 1024
     static let headerName = "X-CSRF-Token"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -76,7 +78,9 @@ struct CSRFMiddleware: AsyncMiddleware {
             type == .urlEncodedForm || type.type == "multipart"
         else { return nil }
         if request.body.data == nil {
-            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            // Multipart forms carry a file (a profile picture); others are small.
+            let limit = type.type == "multipart" ? multipartLimit : request.application.routes.defaultMaxBodySize.value
+            _ = try await request.body.collect(max: limit).get()
         }
         return try? request.content.get(String.self, at: fieldName)
     }

@@ -6,21 +6,27 @@ struct LayoutContext: Encodable {
         let handle: String
         let displayName: String
         let roles: [String]
+        let isAdmin: Bool
     }
 
     let title: String
     let csrfToken: String
     let user: UserSummary?
     let notice: String?
+    /// Shows the admin links in the header.
+    let isAdmin: Bool
 
     init(request: Request, title: String, notice: String? = nil) {
         self.title = title
         self.csrfToken = request.csrfToken
         if let account = request.account {
-            user = UserSummary(handle: account.user.handle, displayName: account.user.displayName, roles: account.roles.sorted().map(\.rawValue))
+            user = UserSummary(
+                handle: account.user.handle, displayName: account.user.displayName, roles: account.roles.sorted().map(\.rawValue),
+                isAdmin: account.has(.admin))
         } else {
             user = nil
         }
+        self.isAdmin = request.account?.has(.admin) ?? false
         self.notice = notice ?? request.query[String.self, at: "notice"].flatMap(Notice.init(rawValue:))?.message
     }
 }
@@ -34,6 +40,11 @@ enum Notice: String {
     case sessionEnded = "session_ended"
     case tokenRevoked = "token_revoked"
     case welcome
+    case profileSaved = "profile_saved"
+    case topicSaved = "topic_saved"
+    case topicsSaved = "topics_saved"
+    case notificationsRead = "notifications_read"
+    case historyDeleted = "history_deleted"
 
     var message: String {
         switch self {
@@ -43,6 +54,11 @@ enum Notice: String {
         case .sessionEnded: return "That session was ended."
         case .tokenRevoked: return "The token was revoked. Apps using it can no longer sign in."
         case .welcome: return "Welcome to Mindreel. Your account is ready."
+        case .profileSaved: return "Your profile was saved."
+        case .topicSaved: return "The topic was saved."
+        case .topicsSaved: return "Your topics were saved. Your For You feed leans toward them."
+        case .notificationsRead: return "All notifications are marked as read."
+        case .historyDeleted: return "Watch history deleted."
         }
     }
 }

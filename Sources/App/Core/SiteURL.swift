@@ -13,6 +13,13 @@ enum SiteURL {
     case settingsPassword
     case settingsTokens
     case video(UUID)
+    case profile(String)
+    case hashtag(String)
+    case notifications
+    case adminTopics
+    case welcomeTopics
+    case settingsProfile
+    case settingsHistory
 
     var path: String {
         switch self {
@@ -29,6 +36,14 @@ enum SiteURL {
         case .settingsPassword: return "/settings/password"
         case .settingsTokens: return "/settings/tokens"
         case .video(let id): return "/v/\(id.uuidString.lowercased())"
+        case .profile(let handle): return "/@\(handle)"
+        case .hashtag(let tag):
+            return "/tags/\(tag.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? tag)"
+        case .notifications: return "/notifications"
+        case .adminTopics: return "/admin/topics"
+        case .welcomeTopics: return "/welcome/topics"
+        case .settingsProfile: return "/settings/profile"
+        case .settingsHistory: return "/settings/history"
         }
     }
 

@@ -86,13 +86,17 @@ final class JobWorker: Sendable {
         do {
             try await handler.run(context)
             heartbeat.cancel()
+            // Tidy up before reporting: once the job reads as done, nothing of it is left on disk.
+            removeAttemptWork(context)
             if try await !queue.complete(jobID: id, worker: name, on: application.db) {
                 application.logger.warning("worker: job \(id) finished after its lease was lost")
             }
         } catch is JobContext.LeaseLost {
+            removeAttemptWork(context)
             application.logger.warning("worker: lost the lease on job \(id); its outputs were dropped")
         } catch {
             heartbeat.cancel()
+            removeAttemptWork(context)
             let failure = error as? JobFailure
             let message = failure?.message ?? String(describing: error)
             application.logger.warning("worker: job \(job.kind) \(id) attempt \(job.attempts) failed: \(message)")
@@ -101,12 +105,20 @@ final class JobWorker: Sendable {
                 await handler.gaveUp(context, reason: failure?.message ?? "Processing failed. Try again, or upload the file again.")
             }
         }
-        removeWork(of: id)
         return true
     }
 
+    /// Removes every attempt's folder of a job; only the worker holding its lease calls this.
     private func removeWork(of id: UUID) {
         let folder = application.mindreel.config.dataDirectory + "/work/\(id.uuidString.lowercased())"
         try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Removes this attempt's own folder, and the job's folder when nothing else is in it. A worker
+    /// that lost its lease must not touch the folder of the attempt that took over.
+    private func removeAttemptWork(_ context: JobContext) {
+        try? FileManager.default.removeItem(atPath: context.workDirectory)
+        let jobFolder = (context.workDirectory as NSString).deletingLastPathComponent
+        _ = rmdir(jobFolder)  // fails harmlessly while another attempt's folder is inside
     }
 }

@@ -19,5 +19,7 @@ enum MindreelMigrations {
         CreateJobs(),
         // 004: likes and saves
         CreateVideoReactions(),
+        // 005: comments, follows, notifications, views and watch events, members' topics, profiles
+        CreateEngagement(),
     ]
 }

@@ -14,6 +14,11 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "birth_year") var birthYear: Int
     @Field(key: "is_minor") var isMinor: Bool
+    /// Profile: plain text, shown as text.
+    @OptionalField(key: "bio") var bio: String?
+    /// Profile links, one https URL per line.
+    @OptionalField(key: "links") var links: String?
+    @OptionalField(key: "avatar_key") var avatarKey: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Children(for: \.$user) var roles: [UserRole]

@@ -27,6 +27,9 @@ final class Video: Model, @unchecked Sendable {  // Fluent models: see User.
     @OptionalField(key: "captions_key") var captionsKey: String?
     /// The caption file's text, for search and the safety checks of later issues.
     @OptionalField(key: "transcript") var transcript: String?
+    @Field(key: "comments_enabled") var commentsEnabled: Bool
+    /// Views counted once per viewer per video per day.
+    @Field(key: "view_count") var viewCount: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "ready_at") var readyAt: Date?

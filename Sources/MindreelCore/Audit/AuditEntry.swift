@@ -42,6 +42,12 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case tokenCreate = "token.create"
     case tokenRevoke = "token.revoke"
     case csrfRejected = "request.csrf_rejected"
+    /// A comment deleted by the video's creator or a moderator (not by its author).
+    case commentRemove = "comment.remove"
+    case topicCreate = "topic.create"
+    case topicUpdate = "topic.update"
+    /// A member deleted their watch history (all of it, or one entry).
+    case watchHistoryDelete = "watch_history.delete"
     /// A malformed or oversized request body, refused before any handler read it.
     case requestRejected = "request.rejected"
     /// A session cookie that names no live session: logged out, expired, or forged.

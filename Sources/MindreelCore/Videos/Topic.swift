@@ -28,3 +28,31 @@ public struct CuratedTopic: Sendable, Equatable {
         .init(slug: "lgbtq-wellbeing", name: "LGBTQ+ wellbeing", sensitive: false),
     ]
 }
+
+/// What an admin may name a topic, and the slug (its permanent id) made from the name.
+public enum TopicRules {
+    public static let maximumNameLength = 60
+
+    public static func validateName(_ raw: String?) -> Result<String, FieldErrors> {
+        let name = (raw ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if name.isEmpty { return .failure(FieldErrors("name", "Enter the topic's name.")) }
+        if name.count > maximumNameLength {
+            return .failure(FieldErrors("name", "A topic's name can be at most \(maximumNameLength) characters."))
+        }
+        return .success(name)
+    }
+
+    /// `Seasonal depression` → `seasonal-depression`; nil when nothing usable is left.
+    public static func slug(from text: String) -> String? {
+        var slug = ""
+        for character in text.lowercased() {
+            if character.isASCII, character.isLetter || character.isNumber {
+                slug.append(character)
+            } else if !slug.isEmpty, !slug.hasSuffix("-") {
+                slug.append("-")
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? nil : String(slug.prefix(40))
+    }
+}

@@ -37,7 +37,7 @@ struct AccountPagesController: RouteCollection {
         do {
             let user = try await CreateAccount.run(input, on: req)
             let cookie = try await SessionStore.start(for: user, on: req)
-            let response = req.redirect(to: SiteURL.home.with(.welcome))
+            let response = req.redirect(to: SiteURL.welcomeTopics.path + "?first=1&notice=welcome")
             response.cookies[SessionCookie.name] = SessionCookie.make(value: cookie, config: req.mindreel.config)
             return response
         } catch let errors as FieldErrors {

@@ -46,25 +46,10 @@ struct ReactionsController: RouteCollection {
     func mine(_ kind: VideoReaction.Kind, _ req: Request) async throws -> APIPage<VideosAPI.VideoItem> {
         let account = try req.requireAccount()
         let limit = try FeedController.limit(req.query[String.self, at: "limit"])
-        var query = VideoReaction.query(on: req.db).filter(\.$user.$id == account.userID).filter(\.$kind == kind)
-        if let text = req.query[String.self, at: "cursor"] {
-            guard let cursor = FeedCursor(encoded: text) else {
-                throw HTTPProblem(.badRequest, field: "cursor", detail: "This cursor is not one this list gave out.")
-            }
-            query = query.group(.or) { group in
-                group.filter(\.$createdAt < cursor.readyAt)
-                group.group(.and) { same in same.filter(\.$createdAt == cursor.readyAt).filter(\.$id < cursor.id) }
-            }
-        }
-        let reactions = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit + 1).with(\.$video).all()
-        var items: [VideosAPI.VideoItem] = []
-        for reaction in reactions.prefix(limit) where VideoAccess.mayWatch(reaction.video.accessFacts, viewerID: account.userID) {
-            items.append(try await VideoPresenter.item(reaction.video, on: req.db))
-        }
-        var next: String?
-        if reactions.count > limit, let last = reactions.prefix(limit).last {
-            next = FeedCursor(readyAt: last.createdAt, id: try last.requireID()).encoded
-        }
-        return .init(items: items, nextCursor: next)
+        let page = try await VideoReaction.query(on: req.db).filter(\.$user.$id == account.userID).filter(\.$kind == kind)
+            .with(\.$video).cursorPage(req, limit: limit) { $0.createdAt }
+        let watchable = page.rows.map(\.video).filter { VideoAccess.mayWatch($0.accessFacts, viewerID: account.userID) }
+        let items = try await VideoPresenter.items(watchable, on: req.db)
+        return .init(items: items, nextCursor: page.nextCursor)
     }
 }

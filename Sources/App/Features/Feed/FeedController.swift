@@ -3,22 +3,14 @@ import Foundation
 import MindreelCore
 import Vapor
 
-/// `GET /api/v1/feed`: the For You feed (for now the newest ready, published, public videos;
-/// the calibrated ranking of a later issue replaces it) or one topic's, with cursor pages.
+/// `GET /api/v1/feed`: For You (a simple ranking of fresh, popular and topic-matched videos,
+/// which the calibrated feed of a later issue replaces), Following, or one topic's videos
+/// (newest first), in cursor pages.
 struct FeedController: RouteCollection {
     static let defaultLimit = 10
     static let maximumLimit = 50
-
-    struct FeedItem: Content {
-        let video: VideosAPI.VideoItem
-        let creator: Creator
-        let contentKindLabel: String
-
-        struct Creator: Content {
-            let handle: String
-            let displayName: String
-        }
-    }
+    /// For You ranks the newest this many videos; older ones are reached through topics and profiles.
+    static let forYouCandidates = 1_000
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("api", "v1", "feed", use: feed)
@@ -26,44 +18,71 @@ struct FeedController: RouteCollection {
 
     func feed(req: Request) async throws -> APIPage<FeedItem> {
         let limit = try Self.limit(req.query[String.self, at: "limit"])
-        var cursor: FeedCursor?
-        if let text = req.query[String.self, at: "cursor"] {
-            guard let parsed = FeedCursor(encoded: text) else {
-                throw HTTPProblem(.badRequest, field: "cursor", detail: "This cursor is not one the feed gave out.")
-            }
-            cursor = parsed
-        }
-        var query = Video.query(on: req.db)
-            .filter(\.$processingState == .ready)
-            .filter(\.$publicationState == .published)
-            .filter(\.$visibility == .public)
-            .with(\.$owner)
+        let viewerID = req.account?.userID
         if let topic = req.query[String.self, at: "topic"] {
             guard try await Topic.find(topic, on: req.db) != nil else {
                 throw HTTPProblem(.badRequest, field: "topic", detail: "There is no topic '\(topic)'.")
             }
-            query = query.join(VideoTopic.self, on: \Video.$id == \VideoTopic.$video.$id).filter(VideoTopic.self, \.$topic.$id == topic)
+            let query = Video.query(on: req.db).listed()
+                .join(VideoTopic.self, on: \Video.$id == \VideoTopic.$video.$id).filter(VideoTopic.self, \.$topic.$id == topic)
+            let page = try await NewestFirstPage.videos(query, req, limit: limit)
+            return .init(items: try await FeedItem.make(page.videos, viewerID: viewerID, on: req.db), nextCursor: page.next)
         }
-        if let cursor {
-            query = query.group(.or) { group in
-                group.filter(\.$readyAt < cursor.readyAt)
-                group.group(.and) { same in same.filter(\.$readyAt == cursor.readyAt).filter(\.$id < cursor.id) }
+        switch req.query[String.self, at: "tab"] ?? "for_you" {
+        case "for_you":
+            return try await forYou(req, limit: limit)
+        case "following":
+            let account = try req.requireAccount()
+            let followed = try await Follow.query(on: req.db).filter(\.$follower.$id == account.userID).all().map(\.$creator.id)
+            let query = Video.query(on: req.db).listed().filter(\.$owner.$id ~~ followed)
+            let page = try await NewestFirstPage.videos(query, req, limit: limit)
+            return .init(items: try await FeedItem.make(page.videos, viewerID: viewerID, on: req.db), nextCursor: page.next)
+        default:
+            throw HTTPProblem(.badRequest, field: "tab", detail: "tab is for_you or following.")
+        }
+    }
+
+    /// Ranks the newest candidates as of the first page's time, so later pages continue the same order.
+    private func forYou(_ req: Request, limit: Int) async throws -> APIPage<FeedItem> {
+        var position = RankedCursor(asOf: req.mindreel.now, offset: 0)
+        if let text = req.query[String.self, at: "cursor"] {
+            guard let cursor = RankedCursor(encoded: text) else {
+                throw HTTPProblem(.badRequest, field: "cursor", detail: "This cursor is not one the feed gave out.")
             }
+            position = cursor
         }
-        let videos = try await query.sort(\.$readyAt, .descending).sort(\.$id, .descending).limit(limit + 1).all()
-        var items: [FeedItem] = []
-        for video in videos.prefix(limit) {
-            items.append(
-                FeedItem(
-                    video: try await VideoPresenter.item(video, on: req.db),
-                    creator: .init(handle: video.owner.handle, displayName: video.owner.displayName),
-                    contentKindLabel: video.contentKind.label))
+        let videos = try await Video.query(on: req.db).listed().filter(\.$readyAt <= position.asOf)
+            .sort(\.$readyAt, .descending).limit(Self.forYouCandidates).all()
+        let facts = try await VideoFacts.load(for: videos.map { try $0.requireID() }, on: req.db)
+        let candidates = try videos.map { video in
+            let id = try video.requireID()
+            return ForYouRanking.Candidate(
+                id: id, readyAt: video.readyAt ?? video.createdAt, likes: facts.likes[id] ?? 0, comments: facts.comments[id] ?? 0,
+                views: video.viewCount, topics: Set(facts.topics[id] ?? []))
         }
-        var next: String?
-        if videos.count > limit, let last = videos.prefix(limit).last, let readyAt = last.readyAt {
-            next = FeedCursor(readyAt: readyAt, id: try last.requireID()).encoded
+        let preferred = try await Self.preferredTopics(of: req.account?.userID, on: req.db)
+        let ranked = ForYouRanking.rank(candidates, now: position.asOf, preferredTopics: preferred)
+        let pageIDs = ranked.dropFirst(position.offset).prefix(limit).map(\.id)
+        let byID = Dictionary(uniqueKeysWithValues: try videos.map { (try $0.requireID(), $0) })
+        let pageVideos = pageIDs.compactMap { byID[$0] }
+        // Owners for the page only.
+        let owners = try await User.query(on: req.db).filter(\.$id ~~ Set(pageVideos.map { $0.$owner.id })).all()
+        let ownerByID = Dictionary(uniqueKeysWithValues: try owners.map { (try $0.requireID(), $0) })
+        for video in pageVideos { video.$owner.value = ownerByID[video.$owner.id] }
+        let next = position.offset + limit < ranked.count ? RankedCursor(asOf: position.asOf, offset: position.offset + limit).encoded : nil
+        return .init(items: try await FeedItem.make(pageVideos, viewerID: req.account?.userID, on: req.db), nextCursor: next)
+    }
+
+    /// The topics a member picked, and those of the videos they liked lately.
+    static func preferredTopics(of userID: UUID?, on db: any Database) async throws -> Set<String> {
+        guard let userID else { return [] }
+        var topics = Set(try await UserTopic.query(on: db).filter(\.$user.$id == userID).all().map(\.$topic.id))
+        let liked = try await VideoReaction.query(on: db).filter(\.$user.$id == userID).filter(\.$kind == .like)
+            .sort(\.$createdAt, .descending).limit(50).all().map(\.$video.id)
+        if !liked.isEmpty {
+            topics.formUnion(try await VideoTopic.query(on: db).filter(\.$video.$id ~~ liked).all().map(\.$topic.id))
         }
-        return .init(items: items, nextCursor: next)
+        return topics
     }
 
     /// `limit` from the query: absent means the default; anything but 1…50 is refused by name
@@ -74,5 +93,32 @@ struct FeedController: RouteCollection {
             throw HTTPProblem(.badRequest, field: "limit", detail: "limit is a whole number between 1 and \(maximumLimit).")
         }
         return requested
+    }
+}
+
+/// A position in the ranked For You list: the moment its ranking was made and how far along.
+struct RankedCursor: Equatable {
+    let asOf: Date
+    let offset: Int
+
+    init(asOf: Date, offset: Int) {
+        self.asOf = asOf
+        self.offset = offset
+    }
+
+    var encoded: String {
+        Data("r|\(Int64((asOf.timeIntervalSince1970 * 1_000_000).rounded()))|\(offset)".utf8).base64URLEncodedString()
+    }
+
+    init?(encoded: String) {
+        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: "|")
+        guard parts.count == 3, parts[0] == "r", let micros = Int64(parts[1]), let offset = Int(parts[2]), offset >= 0, offset < 100_000 else {
+            return nil
+        }
+        asOf = Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+        self.offset = offset
     }
 }

@@ -61,6 +61,8 @@ enum CreateVideo {
         video.processingState = .uploaded
         video.publicationState = .draft
         video.progress = 0
+        video.commentsEnabled = true
+        video.viewCount = 0
         video.transcript = captions?.transcript
         video.createdAt = now
         video.updatedAt = now

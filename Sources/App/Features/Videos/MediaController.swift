@@ -69,7 +69,14 @@ struct MediaController: RouteCollection {
             return response
         }
         let chunks = try await req.mindreel.storage.read(key, range: range)
-        let body = Response.Body(
+        return Response(status: status, headers: headers, body: .streaming(chunks, count: Int(length)))
+    }
+}
+
+extension Response.Body {
+    /// A body streamed from storage as it is read, never held whole in memory.
+    static func streaming(_ chunks: AsyncThrowingStream<ByteBuffer, any Error>, count: Int) -> Response.Body {
+        Response.Body(
             asyncStream: { writer in
                 do {
                     for try await chunk in chunks { try await writer.write(.buffer(chunk)) }
@@ -77,8 +84,7 @@ struct MediaController: RouteCollection {
                 } catch {
                     try? await writer.write(.error(error))
                 }
-            }, count: Int(length))
-        return Response(status: status, headers: headers, body: body)
+            }, count: count)
     }
 }
 

@@ -7,8 +7,24 @@ import Vapor
 struct VideoPageController: RouteCollection {
     struct VideoPage: Encodable {
         let layout: LayoutContext
+        struct Creator: Encodable {
+            let handle: String
+            let displayName: String
+            let avatarUrl: String?
+            let initials: String
+            let profileURL: String
+        }
+
+        struct HashtagLink: Encodable {
+            let tag: String
+            let url: String
+        }
+
         let video: VideosAPI.VideoItem
-        let creator: FeedController.FeedItem.Creator
+        let creator: Creator
+        let viewer: FeedItem.ViewerState?
+        let isSignedIn: Bool
+        let hashtagLinks: [HashtagLink]
         let contentKindLabel: String
         let topicNames: [String]
         let title: String
@@ -42,13 +58,18 @@ struct VideoPageController: RouteCollection {
             response.status = .notFound
             return response
         }
-        let item = try await VideoPresenter.item(video, on: req.db)
+        let feedItem = try await FeedItem.make([video], viewerID: req.account?.userID, on: req.db)[0]
+        let item = feedItem.video
         let topics = try await Topic.query(on: req.db).filter(\.$id ~~ item.topics).sort(\.$position).all().map(\.name)
         let base = req.mindreel.config.baseURL
         let title = Self.title(for: video)
         let page = VideoPage(
             layout: LayoutContext(request: req, title: title), video: item,
-            creator: .init(handle: video.owner.handle, displayName: video.owner.displayName),
+            creator: .init(
+                handle: video.owner.handle, displayName: video.owner.displayName, avatarUrl: feedItem.creator.avatarUrl,
+                initials: feedItem.creator.initials, profileURL: feedItem.creator.profileUrl),
+            viewer: feedItem.viewer, isSignedIn: req.account != nil,
+            hashtagLinks: item.hashtags.map { .init(tag: $0, url: SiteURL.hashtag($0).path) },
             contentKindLabel: video.contentKind.label, topicNames: topics, title: title, transcript: video.transcript,
             pageURL: SiteURL.video(id).absolute(base: base), posterURL: item.posterUrl.map { Self.absolute($0, base: base) },
             videoURL: item.renditions.first.map { Self.absolute($0.url, base: base) }, isOwner: req.account?.userID == video.$owner.id)

@@ -22,12 +22,6 @@ enum VideosAPI {
         }
     }
 
-    struct TopicItem: Content {
-        let id: String
-        let name: String
-        let sensitive: Bool
-    }
-
     struct VideoItem: Content {
         /// Lower-case, as in every URL of the video.
         let id: String
@@ -51,6 +45,10 @@ enum VideosAPI {
         /// Public counts; who liked or saved is private.
         let likeCount: Int
         let saveCount: Int
+        let commentCount: Int
+        /// Counted once per viewer per video per day, after 2 s of playback.
+        let viewCount: Int
+        let commentsEnabled: Bool
         let createdAt: Date
         let readyAt: Date?
 

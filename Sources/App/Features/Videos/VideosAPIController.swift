@@ -9,19 +9,13 @@ import Vapor
 struct VideosAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
-        api.get("topics", use: topics)
         api.get("videos", ":videoID", use: show)
         let signedIn = api.grouped(RequireAccountAPI())
         // Room for a caption file (at most 1 MiB of text) in the JSON.
         signedIn.on(.POST, "videos", body: .collect(maxSize: "2mb"), use: create)
         signedIn.post("videos", ":videoID", "retry", use: retry)
         signedIn.delete("videos", ":videoID", use: delete)
-    }
-
-    func topics(req: Request) async throws -> APIPage<VideosAPI.TopicItem> {
-        let topics = try await Topic.query(on: req.db).filter(\.$retired == false).sort(\.$position).all()
-        // The curated list is short: one page.
-        return .init(items: topics.map { VideosAPI.TopicItem(id: $0.id ?? "", name: $0.name, sensitive: $0.sensitive) }, nextCursor: nil)
+        signedIn.patch("videos", ":videoID", use: update)
     }
 
     func create(req: Request) async throws -> Response {
@@ -54,6 +48,26 @@ struct VideosAPIController: RouteCollection {
             try await JobQueue(now: req.mindreel.dependencies.now).enqueue(kind: ProcessVideoJob.kind, payload: ProcessVideoJob.Payload(videoID: id), on: db)
         }
         return try await VideoPresenter.item(video, on: req.db).encodeResponse(status: .accepted, for: req)
+    }
+
+    struct UpdateInput: Content {
+        var commentsEnabled: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case commentsEnabled = "comments_enabled"
+        }
+    }
+
+    /// The creator's changes to a video: for now, turning its comments off or on.
+    func update(req: Request) async throws -> VideosAPI.VideoItem {
+        let video = try await VideoPresenter.findOwned(req)
+        let input = try req.content.decode(UpdateInput.self)
+        if let enabled = input.commentsEnabled {
+            video.commentsEnabled = enabled
+            video.updatedAt = req.mindreel.now
+            try await video.save(on: req.db)
+        }
+        return try await VideoPresenter.item(video, on: req.db)
     }
 
     /// Deletes the video with every file it made and the upload it came from.
@@ -102,26 +116,32 @@ enum VideoPresenter {
     }
 
     static func item(_ video: Video, on db: any Database) async throws -> VideosAPI.VideoItem {
-        let id = try video.requireID()
-        let topics = try await VideoTopic.query(on: db).filter(\.$video.$id == id).all().map(\.$topic.id)
-        let tags = try await VideoHashtag.query(on: db).filter(\.$video.$id == id).all().map(\.tag).sorted()
-        let likes = try await VideoReaction.query(on: db).filter(\.$video.$id == id).filter(\.$kind == .like).count()
-        let saves = try await VideoReaction.query(on: db).filter(\.$video.$id == id).filter(\.$kind == .save).count()
-        var renditions: [VideosAPI.VideoItem.Rendition] = []
-        if video.rendition720Key != nil {
-            renditions.append(.init(name: "720p", url: VideoFiles.url(.rendition720, of: id), contentType: "video/mp4"))
+        try await items([video], on: db)[0]
+    }
+
+    /// API items for many videos with a fixed number of queries, whatever their number.
+    static func items(_ videos: [Video], on db: any Database) async throws -> [VideosAPI.VideoItem] {
+        let facts = try await VideoFacts.load(for: videos.map { try $0.requireID() }, on: db)
+        return try videos.map { video in
+            let id = try video.requireID()
+            var renditions: [VideosAPI.VideoItem.Rendition] = []
+            if video.rendition720Key != nil {
+                renditions.append(.init(name: "720p", url: VideoFiles.url(.rendition720, of: id), contentType: "video/mp4"))
+            }
+            if video.rendition360Key != nil {
+                renditions.append(.init(name: "360p", url: VideoFiles.url(.rendition360, of: id), contentType: "video/mp4"))
+            }
+            return VideosAPI.VideoItem(
+                id: id.uuidString.lowercased(), caption: video.caption, contentKind: video.contentKind.rawValue,
+                visibility: video.visibility.rawValue, topics: facts.topics[id] ?? [], hashtags: (facts.hashtags[id] ?? []).sorted(),
+                processingState: video.processingState.rawValue, publicationState: video.publicationState.rawValue,
+                progress: video.progress, failureReason: video.failureReason, durationSeconds: video.durationSeconds,
+                width: video.width, height: video.height, posterUrl: video.posterKey == nil ? nil : VideoFiles.url(.poster, of: id),
+                renditions: renditions, captionsUrl: video.captionsKey == nil ? nil : VideoFiles.url(.captions, of: id),
+                pageUrl: "/v/\(id.uuidString.lowercased())", likeCount: facts.likes[id] ?? 0, saveCount: facts.saves[id] ?? 0,
+                commentCount: facts.comments[id] ?? 0, viewCount: video.viewCount, commentsEnabled: video.commentsEnabled,
+                createdAt: video.createdAt, readyAt: video.readyAt)
         }
-        if video.rendition360Key != nil {
-            renditions.append(.init(name: "360p", url: VideoFiles.url(.rendition360, of: id), contentType: "video/mp4"))
-        }
-        return VideosAPI.VideoItem(
-            id: id.uuidString.lowercased(), caption: video.caption, contentKind: video.contentKind.rawValue, visibility: video.visibility.rawValue,
-            topics: topics, hashtags: tags, processingState: video.processingState.rawValue,
-            publicationState: video.publicationState.rawValue, progress: video.progress, failureReason: video.failureReason,
-            durationSeconds: video.durationSeconds, width: video.width, height: video.height,
-            posterUrl: video.posterKey == nil ? nil : VideoFiles.url(.poster, of: id), renditions: renditions,
-            captionsUrl: video.captionsKey == nil ? nil : VideoFiles.url(.captions, of: id),
-            pageUrl: "/v/\(id.uuidString.lowercased())", likeCount: likes, saveCount: saves, createdAt: video.createdAt, readyAt: video.readyAt)
     }
 }
 

@@ -1,0 +1,107 @@
+// The follow button on a creator's profile (/@handle). The page is complete without this file;
+// the button is rendered `hidden` and shown once it can work.
+//
+// PUT /api/v1/creators/{handle}/follow follows, DELETE unfollows; both answer
+// {handle, follower_count, following}. The button is a toggle (aria-pressed) whose label stays
+// "Follow"; #follow-status (role=status) says in words what changed.
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  // Problem details (application/problem+json): a field error or the detail, else a fallback.
+  function problemMessage(body, fallback) {
+    if (body && Array.isArray(body.errors) && body.errors.length && body.errors[0].detail) {
+      return body.errors[0].detail;
+    }
+    if (body && body.detail) {
+      return body.detail;
+    }
+    return fallback;
+  }
+
+  function setUpFollowButton() {
+    var button = document.getElementById("follow-button");
+    if (!button || !window.fetch) {
+      return;
+    }
+    var handle = button.getAttribute("data-handle");
+    var count = document.getElementById("follower-count");
+    var label = document.getElementById("follower-label");
+    var status = document.getElementById("follow-status");
+    var problem = document.getElementById("follow-error");
+    var busy = false;
+
+    function say(element, text) {
+      if (element) {
+        element.textContent = text;
+      }
+    }
+
+    function show(following, followerCount) {
+      button.setAttribute("aria-pressed", following ? "true" : "false");
+      if (typeof followerCount === "number") {
+        say(count, String(followerCount));
+        say(label, followerCount === 1 ? "follower" : "followers");
+      }
+    }
+
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (busy) {
+        return;
+      }
+      busy = true;
+      var follow = button.getAttribute("aria-pressed") !== "true";
+      button.setAttribute("aria-busy", "true");
+      say(problem, "");
+      fetch("/api/v1/creators/" + encodeURIComponent(handle) + "/follow", {
+        method: follow ? "PUT" : "DELETE",
+        credentials: "same-origin",
+        headers: { Accept: "application/json", "X-CSRF-Token": csrfToken() }
+      })
+        .then(function (response) {
+          if (response.status === 401) {
+            window.location.assign("/login");
+            return null;
+          }
+          return response
+            .json()
+            .catch(function () {
+              return null;
+            })
+            .then(function (body) {
+              if (!response.ok) {
+                throw new Error(problemMessage(body, "That did not work. Try again in a moment."));
+              }
+              return body;
+            });
+        })
+        .then(function (body) {
+          if (!body) {
+            return;
+          }
+          var following = typeof body.following === "boolean" ? body.following : follow;
+          show(following, body.follower_count);
+          say(status, following ? "You follow @" + handle + "." : "You no longer follow @" + handle + ".");
+        })
+        .catch(function (error) {
+          var offline = error instanceof TypeError;
+          say(problem, offline ? "Could not reach Mindreel. Check your connection and try again." : error.message);
+        })
+        .then(function () {
+          busy = false;
+          button.removeAttribute("aria-busy");
+        });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpFollowButton);
+  } else {
+    setUpFollowButton();
+  }
+})();

@@ -1,0 +1,181 @@
+import Fluent
+import Foundation
+import MindreelCore
+import Vapor
+
+/// Comments with one level of replies. Authors edit and delete their own; a video's creator (and
+/// moderators) delete any on it; a creator can turn comments off per video.
+struct CommentsController: RouteCollection {
+    static let repliesShown = 50
+
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("videos", ":videoID", "comments", use: list)
+        api.get("comments", ":commentID", "replies", use: replies)
+        let signedIn = api.grouped(RequireAccountAPI())
+        signedIn.post("videos", ":videoID", "comments", use: create)
+        signedIn.patch("comments", ":commentID", use: edit)
+        signedIn.delete("comments", ":commentID", use: delete)
+    }
+
+    /// Top-level comments, newest first, each with its first replies. When the creator turned
+    /// comments off, only they still see the old ones (to delete them).
+    func list(req: Request) async throws -> APIPage<CommentsAPI.Item> {
+        let video = try await VideoPresenter.findWatchable(req)
+        let limit = try FeedController.limit(req.query[String.self, at: "limit"])
+        guard video.commentsEnabled || req.account?.userID == video.$owner.id else { return .init(items: [], nextCursor: nil) }
+        let result = try await Comment.query(on: req.db).filter(\.$video.$id == (try video.requireID())).filter(\.$parent.$id == nil)
+            .with(\.$author).cursorPage(req, limit: limit) { $0.createdAt }
+        let page = result.rows
+        let parentIDs = try page.map { try $0.requireID() }
+        let allReplies =
+            parentIDs.isEmpty
+            ? []
+            : try await Comment.query(on: req.db).filter(\.$parent.$id ~~ parentIDs)
+                .sort(\.$createdAt).sort(\.$id).with(\.$author).all()
+        let repliesByParent = Dictionary(grouping: allReplies) { $0.$parent.id! }
+        let permissions = Permissions(req: req, video: video)
+        let items = try page.map { comment in
+            let replies = repliesByParent[try comment.requireID()] ?? []
+            return try Self.item(
+                comment, replies: replies.prefix(Self.repliesShown).map { try Self.item($0, replies: [], replyCount: 0, permissions) },
+                replyCount: replies.count, permissions)
+        }
+        return .init(items: items, nextCursor: result.nextCursor)
+    }
+
+    /// A comment's replies, oldest first.
+    func replies(req: Request) async throws -> APIPage<CommentsAPI.Item> {
+        let (parent, video) = try await Self.findComment(req)
+        let limit = try FeedController.limit(req.query[String.self, at: "limit"])
+        guard video.commentsEnabled || req.account?.userID == video.$owner.id else { return .init(items: [], nextCursor: nil) }
+        let page = try await Comment.query(on: req.db).filter(\.$parent.$id == (try parent.requireID())).with(\.$author)
+            .cursorPage(req, limit: limit, ascending: true) { $0.createdAt }
+        let permissions = Permissions(req: req, video: video)
+        return .init(items: try page.rows.map { try Self.item($0, replies: [], replyCount: 0, permissions) }, nextCursor: page.nextCursor)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let account = try req.requireAccount()
+        let video = try await VideoPresenter.findWatchable(req)
+        let videoID = try video.requireID()
+        guard video.commentsEnabled else {
+            throw HTTPProblem(.forbidden, detail: "Comments are turned off for this video.")
+        }
+        let input = try req.content.decode(CommentsAPI.Input.self)
+        let body = try CommentRules.validate(input.body).get()
+        // One level of replies: a reply to a reply joins its top-level comment's thread.
+        let parent = try await Self.thread(for: input.parentId, videoID: videoID, on: req.db)
+        let now = req.mindreel.now
+        let comment = Comment(videoID: videoID, authorID: account.userID, parentID: try parent?.requireID(), body: body, now: now)
+        let actor = account.user
+        try await req.db.transaction { db in
+            try await comment.create(on: db)
+            let commentID = try comment.requireID()
+            let url = SiteURL.video(videoID).path + "#comment-\(commentID.uuidString.lowercased())"
+            var told = Set([account.userID])
+            if let parent, !told.contains(parent.$author.id) {
+                told.insert(parent.$author.id)
+                try await MemberNotification(
+                    recipientID: parent.$author.id, kind: .reply, actorID: account.userID, videoID: videoID, commentID: commentID,
+                    text: "\(actor.displayName) (@\(actor.handle)) replied to your comment.", url: url, now: now
+                ).create(on: db)
+            }
+            if !told.contains(video.$owner.id) {
+                try await MemberNotification(
+                    recipientID: video.$owner.id, kind: .comment, actorID: account.userID, videoID: videoID, commentID: commentID,
+                    text: "\(actor.displayName) (@\(actor.handle)) commented on your video.", url: url, now: now
+                ).create(on: db)
+            }
+        }
+        comment.$author.value = actor
+        let item = try Self.item(comment, replies: [], replyCount: 0, Permissions(req: req, video: video))
+        return try await item.encodeResponse(status: .created, for: req)
+    }
+
+    func edit(req: Request) async throws -> CommentsAPI.Item {
+        let account = try req.requireAccount()
+        let (comment, video) = try await Self.findComment(req)
+        guard comment.$author.id == account.userID else {
+            throw HTTPProblem(.forbidden, detail: "You can only edit your own comments.")
+        }
+        let input = try req.content.decode(CommentsAPI.Input.self)
+        comment.body = try CommentRules.validate(input.body).get()
+        comment.editedAt = req.mindreel.now
+        try await comment.save(on: req.db)
+        comment.$author.value = account.user
+        let replyCount = try await Comment.query(on: req.db).filter(\.$parent.$id == (try comment.requireID())).count()
+        return try Self.item(comment, replies: [], replyCount: replyCount, Permissions(req: req, video: video))
+    }
+
+    /// Deleting a top-level comment deletes its replies too (the database cascades).
+    func delete(req: Request) async throws -> HTTPStatus {
+        let account = try req.requireAccount()
+        let (comment, video) = try await Self.findComment(req)
+        let permissions = Permissions(req: req, video: video)
+        guard permissions.mayDelete(comment) else {
+            throw HTTPProblem(.forbidden, detail: "Only the comment's author or the video's creator can delete it.")
+        }
+        try await req.db.transaction { db in
+            // Replies first: SQLite only cascades when foreign keys are on, and this keeps both databases alike.
+            try await Comment.query(on: db).filter(\.$parent.$id == (try comment.requireID())).delete()
+            try await comment.delete(on: db)
+            if comment.$author.id != account.userID {
+                try await req.audit.record(
+                    AuditEntry(
+                        actorID: account.userID, actorRole: req.actorRole, action: .commentRemove, objectType: "comment",
+                        objectID: try comment.requireID().uuidString.lowercased(),
+                        detail: "video \(try video.requireID().uuidString.lowercased())"), on: db)
+            }
+        }
+        return .noContent
+    }
+
+    /// The top-level comment a reply joins, or nil for a new top-level comment.
+    static func thread(for parentID: UUID?, videoID: UUID, on db: any Database) async throws -> Comment? {
+        guard let parentID else { return nil }
+        guard let found = try await Comment.find(parentID, on: db), found.$video.id == videoID else {
+            throw HTTPProblem(.unprocessableEntity, field: "parent_id", detail: "The comment you replied to was deleted.")
+        }
+        guard let grandparentID = found.$parent.id else { return found }
+        return try await Comment.find(grandparentID, on: db)
+    }
+
+    /// The comment and its video, when the caller may see the video; 404 otherwise.
+    static func findComment(_ req: Request) async throws -> (Comment, Video) {
+        guard let id = req.parameters.get("commentID", as: UUID.self), let comment = try await Comment.find(id, on: req.db),
+            let video = try await Video.find(comment.$video.id, on: req.db),
+            VideoAccess.mayWatch(video.accessFacts, viewerID: req.account?.userID)
+        else {
+            throw HTTPProblem(.notFound, detail: "There is no such comment.")
+        }
+        return (comment, video)
+    }
+
+    struct Permissions {
+        let viewerID: UUID?
+        let videoOwnerID: UUID
+        let isModerator: Bool
+
+        init(req: Request, video: Video) {
+            viewerID = req.account?.userID
+            videoOwnerID = video.$owner.id
+            isModerator = req.account.map { $0.has(.moderator) || $0.has(.admin) } ?? false
+        }
+
+        func mayEdit(_ comment: Comment) -> Bool { viewerID == comment.$author.id }
+
+        func mayDelete(_ comment: Comment) -> Bool {
+            guard let viewerID else { return false }
+            return viewerID == comment.$author.id || viewerID == videoOwnerID || isModerator
+        }
+    }
+
+    static func item(_ comment: Comment, replies: [CommentsAPI.Item], replyCount: Int, _ permissions: Permissions) throws -> CommentsAPI.Item {
+        CommentsAPI.Item(
+            id: try comment.requireID().uuidString.lowercased(), videoId: comment.$video.id.uuidString.lowercased(),
+            parentId: comment.$parent.id?.uuidString.lowercased(), body: comment.body, author: CreatorSummary(comment.author),
+            createdAt: comment.createdAt, editedAt: comment.editedAt, replyCount: replyCount, replies: replies,
+            canEdit: permissions.mayEdit(comment), canDelete: permissions.mayDelete(comment))
+    }
+}

@@ -1,0 +1,188 @@
+import Fluent
+import Foundation
+import Media
+import MindreelCore
+import Vapor
+
+/// `/@{handle}`, the creator's profile page, and `/settings/profile`, where they edit it.
+struct ProfilePagesController: RouteCollection {
+    static let gridPageSize = 24
+
+    struct GridVideo: Encodable {
+        let id: String
+        let pageUrl: String
+        let posterUrl: String?
+        let title: String
+        let viewCount: Int
+        let likeCount: Int
+        let durationLabel: String
+
+        static func make(_ item: FeedItem, video: Video) -> GridVideo {
+            let seconds = Int((video.durationSeconds ?? 0).rounded())
+            return GridVideo(
+                id: item.video.id, pageUrl: item.video.pageUrl, posterUrl: item.video.posterUrl, title: VideoPageController.title(for: video),
+                viewCount: item.video.viewCount, likeCount: item.video.likeCount, durationLabel: String(format: "%d:%02d", seconds / 60, seconds % 60))
+        }
+
+        static func make(_ videos: [Video], viewerID: UUID?, on db: any Database) async throws -> [GridVideo] {
+            let items = try await FeedItem.make(videos, viewerID: viewerID, on: db)
+            return zip(items, videos).map { make($0, video: $1) }
+        }
+    }
+
+    struct ProfilePage: Encodable {
+        struct Profile: Encodable {
+            let handle: String
+            let displayName: String
+            let bio: String?
+            let links: [CreatorsAPI.Link]
+            let avatarUrl: String?
+            let initials: String
+            let followerCount: Int
+            let videoCount: Int
+            let totalViews: Int
+        }
+
+        let layout: LayoutContext
+        let profile: Profile
+        let videos: [GridVideo]
+        let nextPageURL: String?
+        let isOwner: Bool
+        let isSignedIn: Bool
+        let following: Bool
+    }
+
+    struct EditPage: Encodable {
+        let layout: LayoutContext
+        let displayName: String
+        let bio: String
+        let links: String
+        let avatarUrl: String?
+        let initials: String
+        let errors: [String: String]
+    }
+
+    struct EditForm: Content {
+        var displayName: String?
+        var bio: String?
+        var links: String?
+        var avatar: File?
+        var removeAvatar: String?
+
+        enum CodingKeys: String, CodingKey {
+            case bio, links, avatar
+            case displayName = "display_name"
+            case removeAvatar = "remove_avatar"
+        }
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(":profile", use: profile)
+        let settings = routes.grouped(RequireSignInPage()).grouped("settings")
+        settings.get("profile", use: edit)
+        settings.on(.POST, "profile", body: .collect(maxSize: ByteCount(value: CSRFMiddleware.multipartLimit)), use: save)
+    }
+
+    func profile(req: Request) async throws -> View {
+        guard let segment = req.parameters.get("profile"), segment.hasPrefix("@"),
+            let user = try await User.query(on: req.db).filter(\.$handle == String(segment.dropFirst()).lowercased()).first()
+        else {
+            throw HTTPProblem(.notFound, detail: "There is no such page.")
+        }
+        let userID = try user.requireID()
+        let counts = try await CreatorProfile.load(user, on: req.db)
+        let query = Video.query(on: req.db).listed().filter(\.$owner.$id == userID)
+        let page = try await NewestFirstPage.videos(query, req, limit: Self.gridPageSize)
+        let viewerID = req.account?.userID
+        let following = try await CreatorsController.isFollowing(userID, viewer: viewerID, on: req.db) ?? false
+        return try await req.view.render(
+            "creators/show",
+            ProfilePage(
+                layout: LayoutContext(request: req, title: "\(user.displayName) (@\(user.handle))"),
+                profile: .init(
+                    handle: user.handle, displayName: user.displayName, bio: user.bio, links: counts.links, avatarUrl: AvatarFiles.url(of: user),
+                    initials: ProfileRules.initials(of: user.displayName), followerCount: counts.followerCount, videoCount: counts.videoCount,
+                    totalViews: counts.totalViews),
+                videos: try await GridVideo.make(page.videos, viewerID: viewerID, on: req.db),
+                nextPageURL: page.next.map { SiteURL.profile(user.handle).path + "?cursor=\($0)" }, isOwner: viewerID == userID,
+                isSignedIn: viewerID != nil, following: following))
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let user = try req.requireAccount().user
+        return try await render(
+            req, displayName: user.displayName, bio: user.bio ?? "", links: user.links ?? "", user: user, errors: [:], status: .ok)
+    }
+
+    func save(req: Request) async throws -> Response {
+        let account = try req.requireAccount()
+        let user = account.user
+        let form = try req.content.decode(EditForm.self)
+        let linkLines = (form.links ?? "").split(whereSeparator: \.isNewline).map(String.init)
+        let checked = ProfileRules.validate(displayName: form.displayName ?? "", bio: form.bio, links: linkLines)
+        var errors: [String: String] = [:]
+        if case .failure(let fieldErrors) = checked {
+            for item in fieldErrors.items where errors[item.field] == nil { errors[item.field] = item.message }
+        }
+        // The picture is made before anything is saved, so a bad picture changes nothing.
+        var newAvatar: Media.StorageKey?
+        if errors.isEmpty, let file = form.avatar, file.data.readableBytes > 0 {
+            do {
+                newAvatar = try await storeAvatar(file, for: account.userID, req: req)
+            } catch let failure as AvatarImage.Failure {
+                errors["avatar"] = failure.message
+            } catch let problem as HTTPProblem {
+                errors["avatar"] = problem.detail
+            }
+        }
+        guard errors.isEmpty, case .success(let profile) = checked else {
+            return try await render(
+                req, displayName: form.displayName ?? "", bio: form.bio ?? "", links: form.links ?? "", user: user, errors: errors,
+                status: .unprocessableEntity)
+        }
+        let oldAvatar = user.avatarKey
+        if let newAvatar {
+            user.avatarKey = newAvatar.value
+        } else if form.removeAvatar == "on" {
+            user.avatarKey = nil
+        }
+        do {
+            try await ProfileUpdate.apply(profile, to: user, on: req.db)
+        } catch {
+            if let newAvatar { try? await req.mindreel.storage.delete(newAvatar) }
+            throw error
+        }
+        if let oldAvatar, oldAvatar != user.avatarKey, let key = Media.StorageKey(oldAvatar) {
+            try? await req.mindreel.storage.delete(key)
+        }
+        return req.redirect(to: SiteURL.profile(user.handle).with(.profileSaved))
+    }
+
+    /// Converts the uploaded picture in a temporary folder and stores the result.
+    private func storeAvatar(_ file: File, for userID: UUID, req: Request) async throws -> Media.StorageKey {
+        guard file.data.readableBytes <= 5 * 1024 * 1024 else {
+            throw HTTPProblem(.payloadTooLarge, detail: "A profile picture can be at most 5 MB.")
+        }
+        let folder = req.mindreel.config.dataDirectory + "/work/avatar-\(UUID().uuidString.lowercased())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let input = folder + "/upload"
+        let output = folder + "/avatar.jpg"
+        try Data(buffer: file.data).write(to: URL(fileURLWithPath: input))
+        try await AvatarImage.make(input: input, output: output)
+        let key = AvatarFiles.newKey(for: userID)
+        try await req.mindreel.storage.storeMoving(fileAt: output, as: key, contentType: "image/jpeg")
+        return key
+    }
+
+    private func render(
+        _ req: Request, displayName: String, bio: String, links: String, user: User, errors: [String: String], status: HTTPResponseStatus
+    ) async throws -> Response {
+        let page = EditPage(
+            layout: LayoutContext(request: req, title: "Your profile"), displayName: displayName, bio: bio, links: links,
+            avatarUrl: AvatarFiles.url(of: user), initials: ProfileRules.initials(of: user.displayName), errors: errors)
+        let response = try await req.view.render("settings/profile", page).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}

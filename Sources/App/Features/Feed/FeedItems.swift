@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import MindreelCore
+import Vapor
+
+/// A creator as every list shows them.
+struct CreatorSummary: Content {
+    let handle: String
+    let displayName: String
+    let avatarUrl: String?
+    let profileUrl: String
+    let initials: String
+
+    init(_ user: User) {
+        handle = user.handle
+        displayName = user.displayName
+        avatarUrl = AvatarFiles.url(of: user)
+        profileUrl = SiteURL.profile(user.handle).path
+        initials = ProfileRules.initials(of: user.displayName)
+    }
+}
+
+/// One video in a feed, a profile grid or a hashtag page: the video, who made it, and (for a
+/// signed-in viewer) their own like, save and follow state — never anyone else's.
+struct FeedItem: Content {
+    struct ViewerState: Content {
+        let liked: Bool
+        let saved: Bool
+        let following: Bool
+        let isOwner: Bool
+    }
+
+    let video: VideosAPI.VideoItem
+    let creator: CreatorSummary
+    let contentKindLabel: String
+    /// `null` for visitors (written out, so clients can tell a visitor from an old server).
+    let viewer: ViewerState?
+
+    enum CodingKeys: String, CodingKey {
+        case video, creator, contentKindLabel, viewer
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(video, forKey: .video)
+        try container.encode(creator, forKey: .creator)
+        try container.encode(contentKindLabel, forKey: .contentKindLabel)
+        try container.encode(viewer, forKey: .viewer)
+    }
+
+    /// Items for videos whose owners are loaded, in the same order, with a fixed number of queries.
+    static func make(_ videos: [Video], viewerID: UUID?, on db: any Database) async throws -> [FeedItem] {
+        let items = try await VideoPresenter.items(videos, on: db)
+        var liked = Set<UUID>()
+        var saved = Set<UUID>()
+        var followed = Set<UUID>()
+        if let viewerID, !videos.isEmpty {
+            let ids = try videos.map { try $0.requireID() }
+            for reaction in try await VideoReaction.query(on: db).filter(\.$user.$id == viewerID).filter(\.$video.$id ~~ ids).all() {
+                if reaction.kind == .like { liked.insert(reaction.$video.id) } else { saved.insert(reaction.$video.id) }
+            }
+            let owners = Array(Set(videos.map { $0.$owner.id }))
+            followed = Set(try await Follow.query(on: db).filter(\.$follower.$id == viewerID).filter(\.$creator.$id ~~ owners).all().map(\.$creator.id))
+        }
+        return try zip(videos, items).map { video, item in
+            let id = try video.requireID()
+            let viewer = viewerID.map { viewerID in
+                ViewerState(
+                    liked: liked.contains(id), saved: saved.contains(id), following: followed.contains(video.$owner.id),
+                    isOwner: video.$owner.id == viewerID)
+            }
+            return FeedItem(video: item, creator: CreatorSummary(video.owner), contentKindLabel: video.contentKind.label, viewer: viewer)
+        }
+    }
+}
+
+extension QueryBuilder where Model == Video {
+    /// Videos anyone may find in a feed, a profile or a hashtag page: ready, published, public.
+    /// Removed, private, unlisted and deleted videos never appear.
+    func listed() -> Self {
+        filter(\.$processingState == .ready).filter(\.$publicationState == .published).filter(\.$visibility == .public)
+    }
+}
+
+/// Cursor pages of video lists, newest ready first.
+enum NewestFirstPage {
+    static func videos(_ query: QueryBuilder<Video>, _ req: Request, limit: Int) async throws -> (videos: [Video], next: String?) {
+        let page = try await query.with(\.$owner).cursorPage(req, limit: limit, time: "ready_at") { $0.readyAt }
+        return (page.rows, page.nextCursor)
+    }
+}

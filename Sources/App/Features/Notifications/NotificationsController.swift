@@ -1,0 +1,153 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// In-app notifications: `/api/v1/notifications` and the `/notifications` page. Each member
+/// sees only their own.
+struct NotificationsController: RouteCollection {
+    struct Item: Content {
+        let id: String
+        let kind: String
+        let text: String
+        let url: String?
+        let actor: CreatorSummary?
+        let createdAt: Date
+        let read: Bool
+    }
+
+    struct UnreadCount: Content {
+        let unreadCount: Int
+    }
+
+    struct ReadInput: Content {
+        var ids: [UUID]?
+    }
+
+    struct Page: Encodable {
+        struct Entry: Encodable {
+            let id: String
+            let kind: String
+            let text: String
+            let openURL: String
+            let read: Bool
+            let when: String
+            let createdAt: String
+        }
+
+        let layout: LayoutContext
+        let items: [Entry]
+        let unreadCount: Int
+        let nextPageURL: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1", "notifications").grouped(RequireAccountAPI())
+        api.get(use: list)
+        api.get("unread-count", use: unreadCount)
+        api.post("read", use: markRead)
+        let pages = routes.grouped(RequireSignInPage()).grouped("notifications")
+        pages.get(use: page)
+        pages.get(":notificationID", use: open)
+        pages.post("read", use: markAllReadForm)
+    }
+
+    static func count(unreadOf userID: UUID, on db: any Database) async throws -> Int {
+        try await MemberNotification.query(on: db).filter(\.$recipient.$id == userID).filter(\.$readAt == nil).count()
+    }
+
+    private func rows(_ req: Request, limit: Int) async throws -> (rows: [MemberNotification], next: String?) {
+        let account = try req.requireAccount()
+        let page = try await MemberNotification.query(on: req.db).filter(\.$recipient.$id == account.userID).with(\.$actor)
+            .cursorPage(req, limit: limit) { $0.createdAt }
+        return (page.rows, page.nextCursor)
+    }
+
+    func list(req: Request) async throws -> APIPage<Item> {
+        let (rows, next) = try await rows(req, limit: try FeedController.limit(req.query[String.self, at: "limit"]))
+        let items = try rows.map { row in
+            Item(
+                id: try row.requireID().uuidString.lowercased(), kind: row.kind.rawValue, text: row.text, url: row.url,
+                actor: row.actor.map(CreatorSummary.init), createdAt: row.createdAt, read: row.readAt != nil)
+        }
+        return .init(items: items, nextCursor: next)
+    }
+
+    func unreadCount(req: Request) async throws -> UnreadCount {
+        UnreadCount(unreadCount: try await Self.count(unreadOf: try req.requireAccount().userID, on: req.db))
+    }
+
+    /// Marks the given notifications (or all of them) as read.
+    func markRead(req: Request) async throws -> UnreadCount {
+        let account = try req.requireAccount()
+        // No body means all of them; a body that is not the expected JSON is an error, not "all".
+        let input = (req.body.data?.readableBytes ?? 0) == 0 ? ReadInput(ids: nil) : try req.content.decode(ReadInput.self)
+        var query = MemberNotification.query(on: req.db).filter(\.$recipient.$id == account.userID).filter(\.$readAt == nil)
+        if let ids = input.ids { query = query.filter(\.$id ~~ ids) }
+        try await query.set(\.$readAt, to: req.mindreel.now).update()
+        return UnreadCount(unreadCount: try await Self.count(unreadOf: account.userID, on: req.db))
+    }
+
+    func page(req: Request) async throws -> View {
+        let account = try req.requireAccount()
+        let (rows, next) = try await rows(req, limit: 30)
+        let now = req.mindreel.now
+        let iso = ISO8601DateFormatter()
+        let entries = try rows.map { row in
+            let id = try row.requireID().uuidString.lowercased()
+            return Page.Entry(
+                id: id, kind: row.kind.rawValue, text: row.text, openURL: SiteURL.notifications.path + "/\(id)", read: row.readAt != nil,
+                when: RelativeTime.describe(row.createdAt, now: now), createdAt: iso.string(from: row.createdAt))
+        }
+        return try await req.view.render(
+            "notifications/index",
+            Page(
+                layout: LayoutContext(request: req, title: "Notifications"), items: entries,
+                unreadCount: try await Self.count(unreadOf: account.userID, on: req.db),
+                nextPageURL: next.map { SiteURL.notifications.path + "?cursor=\($0)" }))
+    }
+
+    /// Opening a notification marks it read and goes where it points.
+    func open(req: Request) async throws -> Response {
+        let account = try req.requireAccount()
+        guard let id = req.parameters.get("notificationID", as: UUID.self), let row = try await MemberNotification.find(id, on: req.db),
+            row.$recipient.id == account.userID
+        else {
+            throw HTTPProblem(.notFound, detail: "There is no such notification.")
+        }
+        if row.readAt == nil {
+            row.readAt = req.mindreel.now
+            try await row.save(on: req.db)
+        }
+        // Only paths on this site: a stored URL can never send anyone elsewhere.
+        let target = row.url.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? SiteURL.notifications.path
+        return req.redirect(to: target)
+    }
+
+    func markAllReadForm(req: Request) async throws -> Response {
+        let account = try req.requireAccount()
+        try await MemberNotification.query(on: req.db).filter(\.$recipient.$id == account.userID).filter(\.$readAt == nil)
+            .set(\.$readAt, to: req.mindreel.now).update()
+        return req.redirect(to: SiteURL.notifications.with(.notificationsRead))
+    }
+}
+
+/// "just now", "5 min ago", "3 h ago", "2 days ago", or the date.
+enum RelativeTime {
+    static func describe(_ date: Date, now: Date) -> String {
+        let seconds = max(0, Int(now.timeIntervalSince(date)))
+        switch seconds {
+        case ..<60: return "just now"
+        case ..<3600: return "\(seconds / 60) min ago"
+        case ..<86_400: return "\(seconds / 3600) h ago"
+        case ..<(86_400 * 7):
+            let days = seconds / 86_400
+            return days == 1 ? "yesterday" : "\(days) days ago"
+        default:
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "d MMM yyyy"
+            return formatter.string(from: date)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Fluent
+import Foundation
+import MindreelCore
+import Vapor
+
+/// Hashtag pages (`/tags/{tag}`) and `/api/v1/hashtags/{tag}`: the videos with a tag and their
+/// total views. Tags are normalised the way captions store them, so `#Sleep` finds `sleep`.
+struct HashtagsController: RouteCollection {
+    struct Summary: Content {
+        let tag: String
+        let videoCount: Int
+        let totalViews: Int
+        let pageUrl: String
+    }
+
+    struct Page: Encodable {
+        let layout: LayoutContext
+        let tag: String
+        let videoCount: Int
+        let totalViews: Int
+        let videos: [ProfilePagesController.GridVideo]
+        let nextPageURL: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("api", "v1", "hashtags", ":tag", use: summary)
+        routes.get("api", "v1", "hashtags", ":tag", "videos", use: videos)
+        routes.get("tags", ":tag", use: page)
+    }
+
+    static func tag(_ req: Request) throws -> String {
+        guard let raw = req.parameters.get("tag"), let tag = Hashtag.normalize(raw) else {
+            throw HTTPProblem(.notFound, detail: "That is not a hashtag.")
+        }
+        return tag
+    }
+
+    static func query(_ tag: String, on db: any Database) -> QueryBuilder<Video> {
+        Video.query(on: db).listed().join(VideoHashtag.self, on: \Video.$id == \VideoHashtag.$video.$id)
+            .filter(VideoHashtag.self, \.$tag == tag)
+    }
+
+    static func load(_ tag: String, on db: any Database) async throws -> Summary {
+        let count = try await query(tag, on: db).count()
+        // Summed here: SUM over a BIGINT is NUMERIC on PostgreSQL, which does not decode as Int.
+        let views = try await query(tag, on: db).all(\.$viewCount).reduce(0, +)
+        return Summary(tag: tag, videoCount: count, totalViews: views, pageUrl: SiteURL.hashtag(tag).path)
+    }
+
+    func summary(req: Request) async throws -> Summary {
+        try await Self.load(try Self.tag(req), on: req.db)
+    }
+
+    func videos(req: Request) async throws -> APIPage<FeedItem> {
+        let tag = try Self.tag(req)
+        let limit = try FeedController.limit(req.query[String.self, at: "limit"])
+        let page = try await NewestFirstPage.videos(Self.query(tag, on: req.db), req, limit: limit)
+        return .init(items: try await FeedItem.make(page.videos, viewerID: req.account?.userID, on: req.db), nextCursor: page.next)
+    }
+
+    func page(req: Request) async throws -> View {
+        let tag = try Self.tag(req)
+        let summary = try await Self.load(tag, on: req.db)
+        let page = try await NewestFirstPage.videos(Self.query(tag, on: req.db), req, limit: ProfilePagesController.gridPageSize)
+        return try await req.view.render(
+            "hashtags/show",
+            Page(
+                layout: LayoutContext(request: req, title: "#\(tag)"), tag: tag, videoCount: summary.videoCount, totalViews: summary.totalViews,
+                videos: try await ProfilePagesController.GridVideo.make(page.videos, viewerID: req.account?.userID, on: req.db),
+                nextPageURL: page.next.map { SiteURL.hashtag(tag).path + "?cursor=\($0)" }))
+    }
+}
