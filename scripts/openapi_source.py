@@ -200,6 +200,23 @@ paths = {
             "responses": {**ok(page_of("FeedItem")), **problem(400, 401)},
         }
     },
+    "/api/v1/search": {
+        "get": {
+            "summary": "Search videos, creators and topics",
+            "description": "Videos are matched on caption, hashtags and transcript (every word as a prefix: 'anx' finds anxiety), "
+                           "ranked by relevance with a gentle boost for recent and well-watched videos; common words are left out. "
+                           "When nothing matches, each word is corrected to the closest known one ('slep' → 'sleep', reported in "
+                           "`corrected_query`), and then videos matching any of the words are given. Only ready, published, public "
+                           "videos are found; creators only when they have such a video. Queries are not stored or logged. "
+                           "`videos` is a cursor page; creators and topics come with the first page only.",
+            "operationId": "search", "security": anyone,
+            "parameters": [
+                {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+                *paging,
+            ],
+            "responses": {**ok(ref("SearchResults")), **problem(400)},
+        }
+    },
     "/api/v1/videos/{videoID}/like": reaction_paths("like", "Like"),
     "/api/v1/videos/{videoID}/save": reaction_paths("save", "Save"),
     "/api/v1/me/likes": my_list("like"),
@@ -257,9 +274,13 @@ paths = {
             "parameters": [uuid_param("videoID")], "responses": {**ok(ref("Video")), **problem(404)},
         },
         "patch": {
-            "summary": "Change a video (owner): for now, turn its comments off or on",
-            "description": "Only the fields sent change. With comments off, nobody can comment and the comment list is empty "
-                           "for everyone but the creator, who still sees the old comments (to delete them).",
+            "summary": "Change a video (owner): caption, topics, kind, visibility, comments on or off",
+            "description": "Only the fields sent change. The details that result are checked as when the video was made "
+                           "(1 to 3 current topics, a content kind, a caption of at most 2,200 characters, at most 10 "
+                           "hashtags); when they break a rule nothing changes and the problem names the field. Hashtags "
+                           "written in the caption follow it; those given apart from the caption are kept. With comments off, "
+                           "nobody can comment and the comment list is empty for everyone but the creator, who still sees "
+                           "the old comments (to delete them).",
             "operationId": "updateVideo", "security": signed_in,
             "parameters": [uuid_param("videoID")], "requestBody": body(ref("VideoUpdate")),
             "responses": {**ok(ref("Video")), **problem(401, 403, 404, 422)},
@@ -419,6 +440,23 @@ paths = {
             "parameters": [uuid_param("eventID")], "responses": {**no_content("Deleted"), **problem(401, 403, 404)},
         },
     },
+    "/api/v1/studio/videos": {
+        "get": {
+            "summary": "The caller's own videos in every state, newest first, with views, likes, saves, comments and watch-through",
+            "operationId": "listStudioVideos", "security": signed_in, "parameters": paging,
+            "responses": {**ok(page_of("StudioVideo")), **problem(400, 401)},
+        },
+    },
+    "/api/v1/studio/videos/{videoID}/views": {
+        "get": {
+            "summary": "Views per UTC day of one of the caller's videos, oldest first, today last, days without views as 0",
+            "description": "One page: next_cursor is always null. Someone else's video is not found.",
+            "operationId": "getStudioVideoViews", "security": signed_in,
+            "parameters": [uuid_param("videoID"),
+                           {"name": "days", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 365, "default": 30}}],
+            "responses": {**ok(page_of("DayViews")), **problem(400, 401, 404)},
+        },
+    },
     "/api/v1/hashtags/{tag}": {
         "get": {
             "summary": "A hashtag: how many listed videos carry it and their total views", "operationId": "getHashtag",
@@ -490,6 +528,23 @@ schemas = {
                        "offset": {"type": "integer"}, "state": {"type": "string", "enum": ["in_progress", "complete"]},
                        "created_at": {"type": "string", "format": "date-time"}, "expires_at": {"type": "string", "format": "date-time"},
                        "location": {"type": "string"}},
+    },
+    "SearchResults": {
+        "type": "object",
+        "required": ["query", "corrected_query", "videos", "creators", "topics"],
+        "properties": {
+            "query": {"type": "string"},
+            "corrected_query": {"type": ["string", "null"], "description": "The words searched instead, when those typed found nothing"},
+            "videos": page_of("FeedItem"),
+            "creators": {"type": "array", "items": {
+                "type": "object", "required": ["handle", "display_name", "profile_url", "initials"],
+                "properties": {"handle": {"type": "string"}, "display_name": {"type": "string"},
+                               "avatar_url": {"type": "string", "description": "Left out when the creator has no picture"},
+                               "profile_url": {"type": "string"}, "initials": {"type": "string"}}}},
+            "topics": {"type": "array", "items": {
+                "type": "object", "required": ["id", "name", "url"],
+                "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "url": {"type": "string"}}}},
+        },
     },
     "CreatorSummary": {
         "type": "object", "description": "Who made a video, wrote a comment or caused a notification",
@@ -641,7 +696,30 @@ schemas = {
     },
     "VideoUpdate": {
         "type": "object", "description": "Only the fields sent change",
-        "properties": {"comments_enabled": {"type": "boolean"}},
+        "properties": {
+            "caption": {"type": "string", "maxLength": 2200, "description": "Trimmed; #hashtags in it become the video's hashtags"},
+            "topic_ids": {"type": "array", "minItems": 1, "maxItems": 3, "items": {"type": "string"},
+                          "description": "Ids of current (not retired) topics; a retired topic the video already has may stay"},
+            "content_kind": {"type": "string", "enum": ["personal_experience", "education", "coping_skill", "humor", "clinical_claim"]},
+            "visibility": {"type": "string", "enum": ["public", "unlisted", "private"]},
+            "comments_enabled": {"type": "boolean"},
+        },
+    },
+    "StudioVideo": {
+        "type": "object", "description": "One of the caller's own videos, in any state, with its numbers",
+        "required": ["video", "watch_through_rate", "watch_event_count", "studio_url"],
+        "properties": {
+            "video": ref("Video"),
+            "watch_through_rate": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
+                                   "description": "The mean over watch events of min(1, watched seconds / length); null before any"},
+            "watch_event_count": {"type": "integer", "description": "Watch events of signed-in viewers behind the rate"},
+            "studio_url": {"type": "string", "description": "The video's studio page, /studio/videos/{id}"},
+        },
+    },
+    "DayViews": {
+        "type": "object", "required": ["day", "views"],
+        "properties": {"day": {"type": "string", "format": "date", "description": "A UTC day, YYYY-MM-DD"},
+                       "views": {"type": "integer", "minimum": 0}},
     },
     "VideoInput": {
         "type": "object", "required": ["upload_id", "topic_ids", "content_kind"],

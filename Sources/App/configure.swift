@@ -36,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig, dependencies: AppDe
         app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
     }
     app.migrations.add(MindreelMigrations.all)
+    app.databases.middleware.use(ListingChanges(forYou: app.mindreel.forYou, searches: app.mindreel.searches))
     if case .sqliteFile = config.database {
         try await tuneSQLite(app)
     }

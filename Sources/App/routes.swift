@@ -22,6 +22,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: HashtagsController())
     try app.register(collection: TopicsController())
     try app.register(collection: TopicPagesController())
+    try app.register(collection: SearchController())
+    try app.register(collection: StudioController())
+    try app.register(collection: StudioAPIController())
     // Last: `/@{handle}` is one path segment, matched only when no other route is.
     try app.register(collection: ProfilePagesController())
     try app.register(collection: OpenAPIController(documentPath: app.directory.resourcesDirectory + "openapi.json"))

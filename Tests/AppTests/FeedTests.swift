@@ -42,6 +42,19 @@ struct FeedTests {
                 #expect(items.count <= 2)
                 seen += items.compactMap { ($0["video"] as? [String: Any])?["id"] as? String }
                 #expect(items.allSatisfy { ($0["creator"] as? [String: Any])?["handle"] as? String == "feed_maker" })
+                // Everything a player needs: the renditions, the poster and the captions.
+                for item in items {
+                    let video = try #require(item["video"] as? [String: Any])
+                    #expect((video["renditions"] as? [[String: Any]])?.first?["url"] as? String == "/media/videos/\(video["id"] as? String ?? "")/720p.mp4")
+                    #expect(video["poster_url"] is String)
+                    // The feed's fast path says exactly what the video's own endpoint says.
+                    let single = try await visitor.get("/api/v1/videos/\(video["id"] as? String ?? "")").json
+                    func canonical(_ object: [String: Any]) throws -> String {
+                        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+                    }
+                    #expect(try canonical(video) == canonical(single), "the feed item differs from the video's own endpoint")
+                }
+                #expect(page.text == (try await visitor.get("/api/v1/feed?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""))).text, "the same page twice")
                 cursor = page.json["next_cursor"] as? String
             } while cursor != nil
             #expect(seen == ids.reversed(), "newest first, each once, no unlisted video")

@@ -1,8 +1,10 @@
-"""Starts the built `mindreel serve` once per test session, with its own data directory and port,
-and gives each test fresh headless Chromium browsers (each with its own cookies)."""
+"""Starts the built `mindreel serve` once per test session, with its own data directory and port
+(`server`: empty; `demo_server`: a second one with the demo content), and gives each test fresh
+headless Chromium browsers (each with its own cookies)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -10,6 +12,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,23 @@ import pytest
 from support import ARTIFACTS, REPO_ROOT, SCREENSHOTS, Server, free_port, make_chrome
 
 STARTUP_SECONDS = 60
+DEMO_SEED_SECONDS = 600
+
+
+@dataclass
+class DemoServer(Server):
+    """The server with the demo content. Its creators (DemoVideos.creators in the Swift sources)
+    share one password."""
+
+    creator_password: str = "demo-creator-pass-42"
+    creators: tuple[str, ...] = (
+        "demo_ana_counsellor",
+        "demo_sam_lives_it",
+        "demo_noor_explains",
+        "demo_jo_peer",
+        "demo_lee_psychologist",
+        "demo_maya_laughs",
+    )
 
 
 def pytest_sessionstart(session):
@@ -42,20 +62,16 @@ def _healthz(url: str) -> int | None:
         return None
 
 
-@pytest.fixture(scope="session")
-def server():
+def _binary() -> Path:
     binary = Path(os.environ.get("MINDREEL_BIN", ".build/debug/mindreel"))
     if not binary.is_absolute():
         binary = REPO_ROOT / binary
     if not os.access(binary, os.X_OK):
         pytest.fail(f"no server binary at {binary}: build it first (swift build), or set MINDREEL_BIN")
+    return binary
 
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    data_dir = Path(tempfile.mkdtemp(prefix="mindreel-browser-"))
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / "browser-server.log"
 
+def _environment(data_dir: Path, base_url: str) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)  # always the embedded SQLite in the temporary data directory
     # The defaults: an in-process worker, the default maximum video length.
@@ -67,7 +83,14 @@ def server():
         MINDREEL_SECRET_KEY_FILE=str(data_dir / "secret.key"),
         MINDREEL_BCRYPT_COST="8",
     )
-    with log_path.open("wb") as log:
+    return env
+
+
+@contextlib.contextmanager
+def _serving(binary: Path, env: dict[str, str], port: int, data_dir: Path, log_path: Path, log_mode: str = "wb"):
+    """Runs `mindreel serve` on `port` until the block ends, then stops it and removes `data_dir`."""
+    base_url = f"http://127.0.0.1:{port}"
+    with log_path.open(log_mode) as log:
         # Run from the repository root: the server finds Resources/ and Public/ there.
         process = subprocess.Popen(
             [str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
@@ -104,6 +127,57 @@ def server():
             process.kill()
             process.wait()
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server():
+    """A server with an empty database, shared by every test of the session: each test makes its
+    own accounts and videos."""
+    binary = _binary()
+    port = free_port()
+    data_dir = Path(tempfile.mkdtemp(prefix="mindreel-browser-"))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    env = _environment(data_dir, f"http://127.0.0.1:{port}")
+    with _serving(binary, env, port, data_dir, ARTIFACTS / "browser-server.log") as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def demo_server():
+    """A second server, started the same way on its own port and data directory, whose database
+    holds the demo content: `mindreel seed --demo` runs first (with real ffmpeg and espeak-ng;
+    1.5 to 2 minutes), so the demo creators (password DEMO_CREATOR_PASSWORD), their videos,
+    likes, saves, comments, follows and views are there. Made once per session, only when a test
+    asks for it. Tests that change demo content put it back before they end. Yields a
+    `DemoServer`: a `Server` with `creator_password` and `creators`."""
+    binary = _binary()
+    port = free_port()
+    data_dir = Path(tempfile.mkdtemp(prefix="mindreel-browser-demo-"))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log_path = ARTIFACTS / "browser-demo-server.log"
+    env = _environment(data_dir, f"http://127.0.0.1:{port}")
+    with log_path.open("wb") as log:
+        log.write(b"$ mindreel seed --demo\n")
+        log.flush()
+        try:
+            seeded = subprocess.run(
+                [str(binary), "seed", "--demo"],
+                cwd=REPO_ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                timeout=DEMO_SEED_SECONDS,
+            )
+            code = seeded.returncode
+        except subprocess.TimeoutExpired:
+            code = f"a timeout after {DEMO_SEED_SECONDS}s"
+        log.write(b"\n$ mindreel serve\n")
+    if code != 0:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        pytest.fail(f"mindreel seed --demo ended with {code}; its log ({log_path}):\n{_log_tail(log_path)}")
+    with _serving(binary, env, port, data_dir, log_path, log_mode="ab") as running:
+        yield DemoServer(base_url=running.base_url, data_dir=running.data_dir, log_path=running.log_path)
 
 
 class Browsers:

@@ -64,10 +64,24 @@ enum DemoCommunity {
                         try await VideoReaction(userID: userID, videoID: videoID, kind: .save, now: now).create(on: db)
                     }
                 }
-                // Views from made-up visitors, counted like real ones.
+                // Views from made-up visitors over the last two weeks, counted like real ones.
                 let viewers = 6 + (index * 11) % 37
                 for viewer in 0..<viewers {
-                    try await VideoView(videoID: videoID, viewerKey: "demo-\(index)-\(viewer)", day: ViewsController.day(of: now)).create(on: db)
+                    let day = ViewsController.day(of: now.addingTimeInterval(-Double((viewer * 5 + index) % 14) * 86_400))
+                    try await VideoView(videoID: videoID, viewerKey: "demo-\(index)-\(viewer)", day: day).create(on: db)
+                }
+                // How far the demo accounts watched: some to the end, some skipped early.
+                for (position, handle) in handles.enumerated() where (index + position) % 3 == 0 {
+                    guard let userID = users[handle]?.id, userID != video.$owner.id, let duration = video.durationSeconds else { continue }
+                    let fraction = [1.0, 0.6, 0.15, 0.9][(index + position) % 4]
+                    let event = WatchEvent()
+                    event.$user.id = userID
+                    event.$video.id = videoID
+                    event.watchSeconds = (duration * fraction * 10).rounded() / 10
+                    event.completed = fraction >= 0.95
+                    event.skipped = fraction < 0.25
+                    event.createdAt = now.addingTimeInterval(-Double(position * 3600))
+                    try await event.create(on: db)
                 }
                 video.viewCount = viewers
                 try await video.save(on: db)

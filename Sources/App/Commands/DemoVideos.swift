@@ -17,6 +17,9 @@ enum DemoVideos {
         let hashtags: [String]
     }
 
+    /// Demo creators share one password, so a newcomer can open the studio with data in it.
+    static let creatorPassword = "demo-creator-pass-42"
+
     static let creators: [(handle: String, name: String, bio: String)] = [
         ("demo_ana_counsellor", "Ana (counsellor)", "Counsellor. Small skills for big feelings. Videos are not therapy, but they can be a start."),
         ("demo_sam_lives_it", "Sam, living with anxiety", "Living with anxiety and learning as I go. Sharing what helps me, not advice."),
@@ -142,7 +145,7 @@ enum DemoVideos {
             } else {
                 let user = try await OperatorAccounts.create(
                     handle: creator.handle, displayName: creator.name, email: "\(creator.handle)@mindreel.invalid",
-                    password: OperatorAccounts.generatedPassword(), birthYear: 1988, roles: [], on: app)
+                    password: creatorPassword, birthYear: 1988, roles: [], on: app)
                 user.bio = creator.bio
                 try await user.save(on: app.db)
                 owners[creator.handle] = try user.requireID()

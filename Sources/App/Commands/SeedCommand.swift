@@ -10,6 +10,9 @@ struct SeedCommand: AsyncCommand {
         @Flag(name: "demo", help: "Create the demo accounts and content.")
         var demo: Bool
 
+        @Flag(name: "bench", help: "Create the benchmark catalogue: 10,000 accounts, 100,000 videos, 1,000,000 likes and views.")
+        var bench: Bool
+
         init() {}
     }
 
@@ -24,9 +27,13 @@ struct SeedCommand: AsyncCommand {
     ]
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.demo else { throw CommandError.missing("--demo (the only kind of seed so far)") }
+        guard signature.demo || signature.bench else { throw CommandError.missing("--demo or --bench") }
         let app = context.application
         try await app.autoMigrate()
+        if signature.bench {
+            try await BenchSeed.seed(app: app, console: context.console)
+            guard signature.demo else { return }
+        }
         context.console.print("Demo accounts (log in at \(app.mindreel.config.baseURL.absoluteString)/login):")
         for account in Self.demoAccounts {
             let state: String
@@ -43,6 +50,7 @@ struct SeedCommand: AsyncCommand {
             let role = account.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
             context.console.print("  \(handle) \(role) password: \(account.password)   (\(state))")
         }
+        context.console.print("  Demo creators (\(DemoVideos.creators.map(\.handle).joined(separator: ", "))) password: \(DemoVideos.creatorPassword)")
         try await DemoVideos.seed(app: app, console: context.console)
         try await DemoCommunity.seed(app: app, console: context.console)
     }

@@ -10,6 +10,10 @@ struct MindreelContext: Sendable {
     /// so a failed log-in takes as long either way.
     let dummyPasswordHash: String
     let storage: any MediaStorage
+    /// For You candidates shared by the requests of a few seconds.
+    var forYou = ForYouCandidateCache()
+    /// Ranked results of recent searches.
+    var searches = SearchResultCache()
 
     var now: Date { dependencies.now() }
 }

@@ -45,6 +45,8 @@ enum Notice: String {
     case topicsSaved = "topics_saved"
     case notificationsRead = "notifications_read"
     case historyDeleted = "history_deleted"
+    case videoSaved = "video_saved"
+    case videoDeleted = "video_deleted"
 
     var message: String {
         switch self {
@@ -59,6 +61,8 @@ enum Notice: String {
         case .topicsSaved: return "Your topics were saved. Your For You feed leans toward them."
         case .notificationsRead: return "All notifications are marked as read."
         case .historyDeleted: return "Watch history deleted."
+        case .videoSaved: return "Your changes to the video were saved."
+        case .videoDeleted: return "The video was deleted, with its files and numbers."
         }
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Deletes what has no more use: expired sessions, used or expired reset links, log-in
@@ -29,7 +30,15 @@ enum Maintenance {
         try await failures.delete()
 
         purged.uploads = try await UploadCleanup.purgeExpired(config: context.config, storage: context.storage, now: now, on: db)
+        try await refreshStatistics(on: db)
         return purged
+    }
+
+    /// Keeps the query planner's statistics current. Without them SQLite may walk an index of
+    /// 100,000 videos for a lookup of ten ids; `PRAGMA optimize` only analyses what changed.
+    static func refreshStatistics(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw(SearchEngine.of(sql) == .sqlite ? "PRAGMA optimize" : "ANALYZE").run()
     }
 }
 

@@ -85,6 +85,7 @@ struct ProcessVideoJob: JobHandler {
             // Review holds come with a later issue; a new video is published when ready.
             if current.publicationState == .draft { current.publicationState = .published }
             try await current.save(on: db)
+            try await VideoSearch.reindex(id, on: db)
             try await JobQueue(now: context.dependencies.now).enqueue(
                 kind: RenditionJob.kind, payload: RenditionJob.Payload(videoID: id, rendition: .p360), on: db)
         }

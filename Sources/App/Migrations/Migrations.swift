@@ -21,5 +21,7 @@ enum MindreelMigrations {
         CreateVideoReactions(),
         // 005: comments, follows, notifications, views and watch events, members' topics, profiles
         CreateEngagement(),
+        // 006: full-text search (SQLite FTS5 / PostgreSQL tsvector) and its vocabulary
+        CreateSearchIndex(),
     ]
 }

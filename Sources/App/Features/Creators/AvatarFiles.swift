@@ -10,7 +10,11 @@ enum AvatarFiles {
     }
 
     static func url(of user: User) -> String? {
-        guard let key = user.avatarKey, let name = key.split(separator: "/").last else { return nil }
+        url(ofKey: user.avatarKey)
+    }
+
+    static func url(ofKey key: String?) -> String? {
+        guard let key, let name = key.split(separator: "/").last else { return nil }
         return "/media/avatars/\(name)"
     }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MindreelCore
+import SQLKit
 import Vapor
 
 /// JSON shapes of creator profiles and follows.
@@ -63,9 +64,15 @@ struct CreatorProfile {
     static func load(_ user: User, on db: any Database) async throws -> CreatorProfile {
         let id = try user.requireID()
         let followers = try await Follow.query(on: db).filter(\.$creator.$id == id).count()
-        let videos = try await Video.query(on: db).listed().filter(\.$owner.$id == id).count()
-        // Summed here: SUM over a BIGINT is NUMERIC on PostgreSQL, which does not decode as Int.
-        let views = try await Video.query(on: db).listed().filter(\.$owner.$id == id).all(\.$viewCount).reduce(0, +)
+        // One pass in the database. SUM over a BIGINT is NUMERIC on PostgreSQL: cast back to BIGINT.
+        let row = try await (db as! any SQLDatabase).raw(
+            """
+            SELECT COUNT(*) AS videos, CAST(COALESCE(SUM(view_count), 0) AS BIGINT) AS views FROM videos
+            WHERE owner_id = \(bind: id) AND processing_state = 'ready' AND publication_state = 'published' AND visibility = 'public'
+            """
+        ).first()
+        let videos = try row?.decode(column: "videos", as: Int.self) ?? 0
+        let views = try row?.decode(column: "views", as: Int.self) ?? 0
         return CreatorProfile(user: user, followerCount: followers, videoCount: videos, totalViews: views)
     }
 

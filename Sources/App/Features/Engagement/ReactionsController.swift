@@ -38,6 +38,7 @@ struct ReactionsController: RouteCollection {
         } else if !active, let existing {
             try await existing.delete(on: req.db)
         }
+        if kind == .like { await req.mindreel.forYou.forgetPreferences(of: account.userID) }
         let count = try await VideoReaction.query(on: req.db).filter(\.$video.$id == videoID).filter(\.$kind == kind).count()
         return ReactionState(videoId: videoID.uuidString.lowercased(), count: count, active: active)
     }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MindreelCore
+import SQLKit
 import Vapor
 
 /// `GET /api/v1/feed`: For You (a simple ranking of fresh, popular and topic-matched videos,
@@ -16,7 +17,7 @@ struct FeedController: RouteCollection {
         routes.get("api", "v1", "feed", use: feed)
     }
 
-    func feed(req: Request) async throws -> APIPage<FeedItem> {
+    func feed(req: Request) async throws -> Response {
         let limit = try Self.limit(req.query[String.self, at: "limit"])
         let viewerID = req.account?.userID
         if let topic = req.query[String.self, at: "topic"] {
@@ -26,7 +27,8 @@ struct FeedController: RouteCollection {
             let query = Video.query(on: req.db).listed()
                 .join(VideoTopic.self, on: \Video.$id == \VideoTopic.$video.$id).filter(VideoTopic.self, \.$topic.$id == topic)
             let page = try await NewestFirstPage.videos(query, req, limit: limit)
-            return .init(items: try await FeedItem.make(page.videos, viewerID: viewerID, on: req.db), nextCursor: page.next)
+            return try await APIPage(items: try await FeedItem.make(page.videos, viewerID: viewerID, on: req.db), nextCursor: page.next)
+                .encodeResponse(for: req)
         }
         switch req.query[String.self, at: "tab"] ?? "for_you" {
         case "for_you":
@@ -36,41 +38,49 @@ struct FeedController: RouteCollection {
             let followed = try await Follow.query(on: req.db).filter(\.$follower.$id == account.userID).all().map(\.$creator.id)
             let query = Video.query(on: req.db).listed().filter(\.$owner.$id ~~ followed)
             let page = try await NewestFirstPage.videos(query, req, limit: limit)
-            return .init(items: try await FeedItem.make(page.videos, viewerID: viewerID, on: req.db), nextCursor: page.next)
+            return try await APIPage(items: try await FeedItem.make(page.videos, viewerID: viewerID, on: req.db), nextCursor: page.next)
+                .encodeResponse(for: req)
         default:
             throw HTTPProblem(.badRequest, field: "tab", detail: "tab is for_you or following.")
         }
     }
 
-    /// Ranks the newest candidates as of the first page's time, so later pages continue the same order.
-    private func forYou(_ req: Request, limit: Int) async throws -> APIPage<FeedItem> {
-        var position = RankedCursor(asOf: req.mindreel.now, offset: 0)
+    /// Ranks the newest candidates as of the first page's snapshot, so later pages continue the same order.
+    private func forYou(_ req: Request, limit: Int) async throws -> Response {
+        var position: RankedCursor?
         if let text = req.query[String.self, at: "cursor"] {
             guard let cursor = RankedCursor(encoded: text) else {
                 throw HTTPProblem(.badRequest, field: "cursor", detail: "This cursor is not one the feed gave out.")
             }
             position = cursor
         }
-        let videos = try await Video.query(on: req.db).listed().filter(\.$readyAt <= position.asOf)
-            .sort(\.$readyAt, .descending).limit(Self.forYouCandidates).all()
-        let facts = try await VideoFacts.load(for: videos.map { try $0.requireID() }, on: req.db)
-        let candidates = try videos.map { video in
-            let id = try video.requireID()
-            return ForYouRanking.Candidate(
-                id: id, readyAt: video.readyAt ?? video.createdAt, likes: facts.likes[id] ?? 0, comments: facts.comments[id] ?? 0,
-                views: video.viewCount, topics: Set(facts.topics[id] ?? []))
+        let db = req.db
+        let snapshot = try await req.mindreel.forYou.snapshot(asOf: position?.asOf, now: req.mindreel.now) { asOf in
+            try await ForYouCandidates.load(asOf: asOf, limit: Self.forYouCandidates, on: db)
         }
-        let preferred = try await Self.preferredTopics(of: req.account?.userID, on: req.db)
-        let ranked = ForYouRanking.rank(candidates, now: position.asOf, preferredTopics: preferred)
-        let pageIDs = ranked.dropFirst(position.offset).prefix(limit).map(\.id)
-        let byID = Dictionary(uniqueKeysWithValues: try videos.map { (try $0.requireID(), $0) })
-        let pageVideos = pageIDs.compactMap { byID[$0] }
-        // Owners for the page only.
-        let owners = try await User.query(on: req.db).filter(\.$id ~~ Set(pageVideos.map { $0.$owner.id })).all()
-        let ownerByID = Dictionary(uniqueKeysWithValues: try owners.map { (try $0.requireID(), $0) })
-        for video in pageVideos { video.$owner.value = ownerByID[video.$owner.id] }
-        let next = position.offset + limit < ranked.count ? RankedCursor(asOf: position.asOf, offset: position.offset + limit).encoded : nil
-        return .init(items: try await FeedItem.make(pageVideos, viewerID: req.account?.userID, on: req.db), nextCursor: next)
+        let offset = position?.offset ?? 0
+        let visitorKey = req.account == nil ? ForYouCandidateCache.pageKey(snapshot, offset: offset, limit: limit) : nil
+        if let visitorKey, let body = await req.mindreel.forYou.visitorPage(visitorKey) {
+            return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(buffer: body))
+        }
+        var preferred: Set<String> = []
+        if let userID = req.account?.userID {
+            if let kept = await req.mindreel.forYou.preferences(of: userID, now: req.mindreel.now) {
+                preferred = kept
+            } else {
+                preferred = try await Self.preferredTopics(of: userID, on: req.db)
+                await req.mindreel.forYou.keepPreferences(preferred, of: userID, now: req.mindreel.now)
+            }
+        }
+        let order = await req.mindreel.forYou.order(for: snapshot, preferring: preferred)
+        let pageIDs = Array(order.dropFirst(offset).prefix(limit))
+        let items = try await FeedPageLoader.load(pageIDs, viewerID: req.account?.userID, on: req.db as! any SQLDatabase)
+        let next = offset + limit < order.count ? RankedCursor(asOf: snapshot.asOf, offset: offset + limit).encoded : nil
+        let response = try await APIPage(items: items, nextCursor: next).encodeResponse(for: req)
+        if let visitorKey, let body = response.body.buffer {
+            await req.mindreel.forYou.keepVisitorPage(body, key: visitorKey)
+        }
+        return response
     }
 
     /// The topics a member picked, and those of the videos they liked lately.

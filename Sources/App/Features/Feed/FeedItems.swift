@@ -11,6 +11,14 @@ struct CreatorSummary: Content {
     let profileUrl: String
     let initials: String
 
+    init(handle: String, displayName: String, avatarUrl: String?, profileUrl: String, initials: String) {
+        self.handle = handle
+        self.displayName = displayName
+        self.avatarUrl = avatarUrl
+        self.profileUrl = profileUrl
+        self.initials = initials
+    }
+
     init(_ user: User) {
         handle = user.handle
         displayName = user.displayName

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MindreelCore
+import SQLKit
 import Vapor
 
 /// Hashtag pages (`/tags/{tag}`) and `/api/v1/hashtags/{tag}`: the videos with a tag and their
@@ -41,9 +42,16 @@ struct HashtagsController: RouteCollection {
     }
 
     static func load(_ tag: String, on db: any Database) async throws -> Summary {
-        let count = try await query(tag, on: db).count()
-        // Summed here: SUM over a BIGINT is NUMERIC on PostgreSQL, which does not decode as Int.
-        let views = try await query(tag, on: db).all(\.$viewCount).reduce(0, +)
+        // One pass in the database. SUM over a BIGINT is NUMERIC on PostgreSQL: cast back to BIGINT.
+        let row = try await (db as! any SQLDatabase).raw(
+            """
+            SELECT COUNT(*) AS videos, CAST(COALESCE(SUM(v.view_count), 0) AS BIGINT) AS views
+            FROM videos v JOIN video_hashtags h ON h.video_id = v.id
+            WHERE h.tag = \(bind: tag) AND v.processing_state = 'ready' AND v.publication_state = 'published' AND v.visibility = 'public'
+            """
+        ).first()
+        let count = try row?.decode(column: "videos", as: Int.self) ?? 0
+        let views = try row?.decode(column: "views", as: Int.self) ?? 0
         return Summary(tag: tag, videoCount: count, totalViews: views, pageUrl: SiteURL.hashtag(tag).path)
     }
 

@@ -119,6 +119,7 @@ struct TopicPagesController: RouteCollection {
         let account = try req.requireAccount()
         let form = try req.content.decode(PicksForm.self)
         try await TopicPicks.set(form.topicIds ?? [], for: account.userID, on: req.db)
+        await req.mindreel.forYou.forgetPreferences(of: account.userID)
         return req.redirect(to: SiteURL.home.with(.topicsSaved))
     }
 }

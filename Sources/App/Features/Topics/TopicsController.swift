@@ -82,6 +82,7 @@ struct TopicsController: RouteCollection {
         let account = try req.requireAccount()
         let input = try req.content.decode(Picks.self)
         try await TopicPicks.set(input.topicIds, for: account.userID, on: req.db)
+        await req.mindreel.forYou.forgetPreferences(of: account.userID)
         return Picks(topicIds: try await TopicPicks.of(account.userID, on: req.db))
     }
 }

@@ -51,22 +51,29 @@ struct VideosAPIController: RouteCollection {
     }
 
     struct UpdateInput: Content {
+        var caption: String?
+        var topicIds: [String]?
+        var contentKind: String?
+        var visibility: String?
         var commentsEnabled: Bool?
 
         enum CodingKeys: String, CodingKey {
+            case caption, visibility
+            case topicIds = "topic_ids"
+            case contentKind = "content_kind"
             case commentsEnabled = "comments_enabled"
         }
     }
 
-    /// The creator's changes to a video: for now, turning its comments off or on.
+    /// The creator's changes to a video: its caption, topics, kind and visibility (checked as
+    /// when it was made) and whether it takes comments. Only the fields sent change.
     func update(req: Request) async throws -> VideosAPI.VideoItem {
         let video = try await VideoPresenter.findOwned(req)
         let input = try req.content.decode(UpdateInput.self)
-        if let enabled = input.commentsEnabled {
-            video.commentsEnabled = enabled
-            video.updatedAt = req.mindreel.now
-            try await video.save(on: req.db)
-        }
+        try await VideoEdit.apply(
+            .init(
+                caption: input.caption, topicIDs: input.topicIds, contentKind: input.contentKind, visibility: input.visibility,
+                commentsEnabled: input.commentsEnabled), to: video, now: req.mindreel.now, on: req.db)
         return try await VideoPresenter.item(video, on: req.db)
     }
 
@@ -88,6 +95,7 @@ enum VideoRemoval {
         if let upload = try await Upload.find(video.uploadID, on: db) {
             try await UploadCleanup.discard(upload, config: context.config, storage: context.storage, on: db)
         }
+        try await VideoSearch.remove(id, on: db)
         try await video.delete(on: db)
     }
 }

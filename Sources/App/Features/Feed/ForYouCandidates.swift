@@ -1,0 +1,163 @@
+import Fluent
+import Foundation
+import MindreelCore
+import NIOCore
+import SQLKit
+
+/// The For You candidates (the newest listed videos with what ranking needs), read with SQLKit
+/// into plain values, and kept for a few seconds: every request in that window ranks the same
+/// snapshot instead of reading a thousand rows again. A cursor names its snapshot, so the next
+/// page continues the same order.
+actor ForYouCandidateCache {
+    struct Snapshot: Sendable {
+        let asOf: Date
+        let candidates: [ForYouRanking.Candidate]
+        /// The order for someone with no topic preferences (visitors, most new members).
+        let neutralOrder: [UUID]
+    }
+
+    /// How long a snapshot answers new first pages. New and removed videos show within this.
+    static let lifetime: TimeInterval = 10
+    /// Snapshots kept for cursors (a minute of scrolling).
+    static let kept = 6
+
+    private var snapshots: [Snapshot] = []
+    private var building: Task<Snapshot, any Error>?
+    /// Visitors' pages as sent (JSON), per snapshot, offset and limit: every visitor in a
+    /// snapshot's lifetime gets the same page, so it is made once.
+    private var visitorPages: [String: ByteBuffer] = [:]
+
+    static func pageKey(_ snapshot: Snapshot, offset: Int, limit: Int) -> String {
+        "\(snapshot.asOf.timeIntervalSince1970)|\(offset)|\(limit)"
+    }
+
+    func visitorPage(_ key: String) -> ByteBuffer? { visitorPages[key] }
+
+    /// Orders for sets of preferred topics, per snapshot: members who care about the same
+    /// topics share one ranking.
+    private var orders: [String: [UUID]] = [:]
+
+    func order(for snapshot: Snapshot, preferring topics: Set<String>) -> [UUID] {
+        guard !topics.isEmpty else { return snapshot.neutralOrder }
+        let key = "\(snapshot.asOf.timeIntervalSince1970)|" + topics.sorted().joined(separator: ",")
+        if let order = orders[key] { return order }
+        let order = ForYouRanking.rank(snapshot.candidates, now: snapshot.asOf, preferredTopics: topics).map(\.id)
+        if orders.count > 1_000 { orders.removeAll() }
+        orders[key] = order
+        return order
+    }
+
+    /// Each member's preferred topics (their picks and what they liked lately), for a short while.
+    private var preferences: [UUID: (madeAt: Date, topics: Set<String>)] = [:]
+    static let preferenceLifetime: TimeInterval = 30
+
+    func preferences(of userID: UUID, now: Date) -> Set<String>? {
+        guard let kept = preferences[userID], now.timeIntervalSince(kept.madeAt) < Self.preferenceLifetime, now >= kept.madeAt else { return nil }
+        return kept.topics
+    }
+
+    func keepPreferences(_ topics: Set<String>, of userID: UUID, now: Date) {
+        if preferences.count > 10_000 { preferences.removeAll() }
+        preferences[userID] = (now, topics)
+    }
+
+    /// A member picked topics or liked a video: their next page ranks with what they said.
+    func forgetPreferences(of userID: UUID) {
+        preferences[userID] = nil
+    }
+
+    func keepVisitorPage(_ body: ByteBuffer, key: String) {
+        // Bounded: a visitor paging far down makes at most a few hundred entries a snapshot.
+        if visitorPages.count > 2_000 { visitorPages.removeAll() }
+        visitorPages[key] = body
+    }
+
+    /// The snapshot a cursor named, or a fresh-enough one for a first page.
+    func snapshot(asOf requested: Date?, now: Date, load: @escaping @Sendable (Date) async throws -> [ForYouRanking.Candidate]) async throws -> Snapshot {
+        if let requested {
+            if let kept = snapshots.first(where: { $0.asOf == requested }) { return kept }
+            return try await build(asOf: requested, load: load)
+        }
+        if let newest = snapshots.last, now.timeIntervalSince(newest.asOf) < Self.lifetime, now >= newest.asOf { return newest }
+        // One rebuild at a time: concurrent requests wait for it rather than each reading again.
+        if let building { return try await building.value }
+        let task = Task { try await self.build(asOf: now, load: load) }
+        building = task
+        defer { building = nil }
+        return try await task.value
+    }
+
+    /// Forgets every snapshot (a video became ready, was deleted or removed in this process).
+    func invalidate() {
+        snapshots.removeAll()
+        visitorPages.removeAll()
+        orders.removeAll()
+    }
+
+    private func build(asOf: Date, load: @Sendable (Date) async throws -> [ForYouRanking.Candidate]) async throws -> Snapshot {
+        let candidates = try await load(asOf)
+        let neutral = ForYouRanking.rank(candidates, now: asOf, preferredTopics: []).map(\.id)
+        let snapshot = Snapshot(asOf: asOf, candidates: candidates, neutralOrder: neutral)
+        snapshots.removeAll { $0.asOf == asOf }
+        snapshots.append(snapshot)
+        snapshots.sort { $0.asOf < $1.asOf }
+        if snapshots.count > Self.kept {
+            snapshots.removeFirst(snapshots.count - Self.kept)
+            let live = Set(snapshots.map { "\($0.asOf.timeIntervalSince1970)|" })
+            visitorPages = visitorPages.filter { key, _ in live.contains { key.hasPrefix($0) } }
+        }
+        return snapshot
+    }
+}
+
+enum ForYouCandidates {
+    /// The newest `limit` listed videos ready by `asOf`, with their public counts and topics:
+    /// four queries, whatever the catalogue's size.
+    static func load(asOf: Date, limit: Int, on db: any Database) async throws -> [ForYouRanking.Candidate] {
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.select()
+            .column("id").column("ready_at").column("view_count")
+            .from("videos")
+            .where("processing_state", .equal, ProcessingState.ready.rawValue)
+            .where("publication_state", .equal, PublicationState.published.rawValue)
+            .where("visibility", .equal, Visibility.public.rawValue)
+            .where("ready_at", .lessThanOrEqual, asOf)
+            .orderBy("ready_at", .descending)
+            .limit(limit)
+            .all()
+        struct Row {
+            let id: UUID
+            let readyAt: Date
+            let views: Int
+        }
+        let videos = try rows.map {
+            Row(
+                id: try $0.decode(column: "id", as: UUID.self), readyAt: try $0.decode(column: "ready_at", as: Date.self),
+                views: try $0.decode(column: "view_count", as: Int.self))
+        }
+        guard !videos.isEmpty else { return [] }
+        let ids = videos.map(\.id)
+        var topics: [UUID: Set<String>] = [:]
+        for row in try await sql.select().column("video_id").column("topic_id").from("video_topics").where("video_id", .in, ids).all() {
+            topics[try row.decode(column: "video_id", as: UUID.self), default: []].insert(try row.decode(column: "topic_id", as: String.self))
+        }
+        let likes = try await counts(sql, table: "video_reactions", extra: ("kind", VideoReaction.Kind.like.rawValue), ids: ids)
+        let comments = try await counts(sql, table: "comments", extra: nil, ids: ids)
+        return videos.map {
+            ForYouRanking.Candidate(
+                id: $0.id, readyAt: $0.readyAt, likes: likes[$0.id] ?? 0, comments: comments[$0.id] ?? 0, views: $0.views,
+                topics: topics[$0.id] ?? [])
+        }
+    }
+
+    static func counts(_ sql: any SQLDatabase, table: String, extra: (String, String)?, ids: [UUID]) async throws -> [UUID: Int] {
+        var query = sql.select().column("video_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
+            .where("video_id", .in, ids)
+        if let extra { query = query.where(SQLIdentifier(extra.0), .equal, SQLBind(extra.1)) }
+        var result: [UUID: Int] = [:]
+        for row in try await query.groupBy("video_id").all() {
+            result[try row.decode(column: "video_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return result
+    }
+}

@@ -1,0 +1,31 @@
+import Fluent
+import Foundation
+
+/// Tells the For You and search caches when a video may have entered or left the listings: whenever a video
+/// model is created, saved or deleted — by any code path (processing, the studio, moderation).
+/// Progress ticks are written with SQL directly and do not pass here. Other processes see the
+/// change within the cache's lifetime; pages re-check listing as they are read in any case.
+struct ListingChanges: AsyncModelMiddleware {
+    let forYou: ForYouCandidateCache
+    let searches: SearchResultCache
+
+    private func invalidate() async {
+        await forYou.invalidate()
+        await searches.invalidate()
+    }
+
+    func create(model: Video, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.create(model, on: db)
+        await invalidate()
+    }
+
+    func update(model: Video, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.update(model, on: db)
+        await invalidate()
+    }
+
+    func delete(model: Video, force: Bool, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.delete(model, force: force, on: db)
+        await invalidate()
+    }
+}

@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import MindreelCore
+import Vapor
+
+/// `/studio`: a creator's own videos in every state with their numbers and a views chart; one
+/// video's page with its chart, an edit form and a delete form. Plain forms, no script needed.
+struct StudioController: RouteCollection {
+    static let pageSize = 20
+    static let chartDays = 30
+
+    struct EditFormInput: Content {
+        var caption: String?
+        var topicIds: [String]?
+        var contentKind: String?
+        var visibility: String?
+
+        enum CodingKeys: String, CodingKey {
+            case caption, visibility
+            case topicIds = "topic_ids"
+            case contentKind = "content_kind"
+        }
+    }
+
+    struct DeleteFormInput: Content {
+        var confirm: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let studio = routes.grouped(RequireSignInPage()).grouped("studio")
+        studio.get(use: index)
+        studio.get("videos", ":videoID", use: video)
+        studio.post("videos", ":videoID", use: save)
+        studio.post("videos", ":videoID", "delete", use: delete)
+    }
+
+    func index(req: Request) async throws -> View {
+        let account = try req.requireAccount()
+        let page = try await Video.query(on: req.db).filter(\.$owner.$id == account.userID)
+            .cursorPage(req, limit: Self.pageSize) { $0.createdAt }
+        let items = try await StudioAPI.VideoItem.make(page.rows, on: req.db)
+        let days = ViewDay.last(Self.chartDays, endingAt: req.mindreel.now)
+        let points = try await StudioNumbers.viewsPerDay(owner: account.userID, days: days, on: req.db)
+        return try await req.view.render(
+            "studio/index",
+            StudioPages.IndexPage(
+                layout: LayoutContext(request: req, title: "Studio"),
+                totals: try await StudioNumbers.totals(owner: account.userID, on: req.db),
+                chart: .init(id: "all-views", title: "Views of all your videos, last \(Self.chartDays) days", points: points),
+                videos: zip(items, page.rows).map { StudioPages.VideoRow($0, video: $1) },
+                nextPageURL: page.nextCursor.map { StudioURL.home + "?cursor=\($0)" },
+                isLaterPage: req.query[String.self, at: "cursor"] != nil))
+    }
+
+    func video(req: Request) async throws -> Response {
+        let video = try await VideoPresenter.findOwned(req)
+        let id = try video.requireID()
+        let topics = try await VideoTopic.query(on: req.db).filter(\.$video.$id == id).all().map(\.$topic.id)
+        return try await render(
+            req, video: video, caption: video.caption, topics: topics, kind: video.contentKind.rawValue, visibility: video.visibility.rawValue,
+            errors: FieldErrors(), deleteError: nil)
+    }
+
+    func save(req: Request) async throws -> Response {
+        let video = try await VideoPresenter.findOwned(req)
+        let form = try req.content.decode(EditFormInput.self)
+        // Every field of the form is sent; a missing one (no topic ticked) is an empty choice.
+        let input = VideoEdit.Input(
+            caption: form.caption ?? "", topicIDs: form.topicIds ?? [], contentKind: form.contentKind ?? "", visibility: form.visibility ?? "")
+        do {
+            try await VideoEdit.apply(input, to: video, now: req.mindreel.now, on: req.db)
+        } catch let errors as FieldErrors {
+            return try await render(
+                req, video: video, caption: form.caption ?? "", topics: form.topicIds ?? [], kind: form.contentKind, visibility: form.visibility,
+                errors: errors, deleteError: nil)
+        }
+        return req.redirect(to: StudioURL.with(StudioURL.video(try video.requireID()), .videoSaved))
+    }
+
+    func delete(req: Request) async throws -> Response {
+        let video = try await VideoPresenter.findOwned(req)
+        let form = try req.content.decode(DeleteFormInput.self)
+        guard form.confirm == "on" else {
+            let id = try video.requireID()
+            let topics = try await VideoTopic.query(on: req.db).filter(\.$video.$id == id).all().map(\.$topic.id)
+            return try await render(
+                req, video: video, caption: video.caption, topics: topics, kind: video.contentKind.rawValue, visibility: video.visibility.rawValue,
+                errors: FieldErrors(), deleteError: "Tick the box to confirm that the video should be deleted.")
+        }
+        try await VideoRemoval.delete(video, context: req.mindreel, on: req.db)
+        return req.redirect(to: StudioURL.with(StudioURL.home, .videoDeleted))
+    }
+
+    /// The video's studio page with the form showing `caption`, `topics`, `kind`, `visibility`
+    /// (the saved values, or what was sent); 422 when there are errors to show.
+    private func render(
+        _ req: Request, video: Video, caption: String, topics: [String], kind: String?, visibility: String?, errors: FieldErrors,
+        deleteError: String?
+    ) async throws -> Response {
+        let id = try video.requireID()
+        let item = try await StudioAPI.VideoItem.make([video], on: req.db)[0]
+        let days = ViewDay.last(Self.chartDays, endingAt: req.mindreel.now)
+        let points = try await StudioNumbers.viewsPerDay(video: id, days: days, on: req.db)
+        let savedTopics = Set(item.video.topics)
+        // Current topics, and retired ones only where this video still has them.
+        let choices = try await Topic.query(on: req.db).sort(\.$position).all().filter { !$0.retired || savedTopics.contains($0.id ?? "") }
+        let names = Dictionary(choices.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { first, _ in first })
+        let row = StudioPages.VideoRow(item, video: video)
+        let page = StudioPages.VideoPage(
+            layout: LayoutContext(request: req, title: "\(row.title) · Studio"), video: row,
+            chart: .init(id: "video-views", title: "Views of this video, last \(Self.chartDays) days", points: points),
+            hashtags: item.video.hashtags, topicNames: item.video.topics.map { names[$0] ?? $0 },
+            form: .init(caption: caption, topics: choices, checkedTopics: topics, kind: kind, visibility: visibility),
+            errors: errors.byField, deleteError: deleteError, problems: StudioPages.Problem.list(errors, deleteError: deleteError))
+        let response = try await req.view.render("studio/video", page).encodeResponse(for: req)
+        if !errors.isEmpty || deleteError != nil { response.status = .unprocessableEntity }
+        return response
+    }
+}

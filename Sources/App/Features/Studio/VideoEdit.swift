@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import MindreelCore
+
+/// A creator changes their video's details: caption, topics, kind, visibility, comments. Checked
+/// by the same rules as when the video was made (`VideoDetails`), and saved all at once or not
+/// at all. Used by the studio page and by `PATCH /api/v1/videos/{id}`.
+enum VideoEdit {
+    /// What to change; a field left nil keeps its value.
+    struct Input: Sendable {
+        var caption: String?
+        var topicIDs: [String]?
+        var contentKind: String?
+        var visibility: String?
+        var commentsEnabled: Bool?
+
+        var changesDetails: Bool { caption != nil || topicIDs != nil || contentKind != nil || visibility != nil }
+    }
+
+    /// Applies `input` to `video` and tells search. Throws `FieldErrors` (nothing saved) when
+    /// the resulting details break a rule.
+    static func apply(_ input: Input, to video: Video, now: Date, on db: any Database) async throws {
+        guard input.changesDetails || input.commentsEnabled != nil else { return }
+        let id = try video.requireID()
+        let checked = input.changesDetails ? try await check(input, against: video, on: db) : nil
+        try await db.transaction { db in
+            if let details = checked?.details {
+                video.caption = details.caption
+                video.contentKind = details.contentKind
+                video.visibility = details.visibility
+            }
+            if let enabled = input.commentsEnabled { video.commentsEnabled = enabled }
+            video.updatedAt = now
+            try await video.save(on: db)
+            if let checked, checked.topicsChanged {
+                try await VideoTopic.query(on: db).filter(\.$video.$id == id).delete()
+                for topic in checked.details.topicIDs { try await VideoTopic(videoID: id, topicID: topic).create(on: db) }
+            }
+            if let checked, checked.hashtagsChanged {
+                try await VideoHashtag.query(on: db).filter(\.$video.$id == id).delete()
+                for tag in checked.details.hashtags { try await VideoHashtag(videoID: id, tag: tag).create(on: db) }
+            }
+        }
+        try await VideoSearchHook.videoChanged(id, on: db)
+    }
+
+    private struct Checked: Sendable {
+        let details: VideoDetails.Valid
+        let topicsChanged: Bool
+        let hashtagsChanged: Bool
+    }
+
+    /// The details the video would have, checked as a whole: sent fields over the saved ones.
+    private static func check(_ input: Input, against video: Video, on db: any Database) async throws -> Checked {
+        let id = try video.requireID()
+        let currentTopics = try await VideoTopic.query(on: db).filter(\.$video.$id == id).all().map(\.$topic.id)
+        let currentTags = try await VideoHashtag.query(on: db).filter(\.$video.$id == id).all().map(\.tag)
+        // A topic retired since may stay on the video that has it, but not be added to another.
+        let known = Set(try await Topic.query(on: db).filter(\.$retired == false).all().compactMap(\.id)).union(currentTopics)
+        // Hashtags given apart from the caption are kept; those written in it follow the caption.
+        let captionTags = Set(Hashtag.extract(from: video.caption).compactMap(Hashtag.normalize))
+        let separateTags = currentTags.filter { !captionTags.contains($0) }
+        let details: VideoDetails.Valid
+        do {
+            details = try VideoDetails.validate(
+                .init(
+                    caption: input.caption ?? video.caption, topicIDs: input.topicIDs ?? currentTopics, hashtags: separateTags,
+                    contentKind: input.contentKind ?? video.contentKind.rawValue, visibility: input.visibility ?? video.visibility.rawValue),
+                knownTopics: known)
+        } catch {
+            throw onEditForm(error)
+        }
+        return Checked(
+            details: details, topicsChanged: Set(details.topicIDs) != Set(currentTopics), hashtagsChanged: Set(details.hashtags) != Set(currentTags))
+    }
+
+    /// When editing, hashtags come only from the caption, so their problems are the caption's.
+    static func onEditForm(_ errors: FieldErrors) -> FieldErrors {
+        var mapped = FieldErrors()
+        for item in errors.items {
+            mapped.add(item.field == "hashtags" ? "caption" : item.field, item.message)
+        }
+        return mapped
+    }
+}
