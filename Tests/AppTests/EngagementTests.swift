@@ -30,6 +30,16 @@ struct EngagementTests {
             #expect(try await fan.json(.PUT, "/api/v1/creators/loyal_fan/follow", headers: csrf(fan)).status == .unprocessableEntity)
             let following = try await fan.get("/api/v1/feed?tab=following")
             #expect(Set(videoIDs(following)) == Set(creatorVideos))
+            // For You tells the fan their own state on each item, and only theirs.
+            _ = try await fan.json(.PUT, "/api/v1/videos/\(creatorVideos[0])/like", headers: csrf(fan))
+            let forYou = try await fan.get("/api/v1/feed").json["items"] as? [[String: Any]] ?? []
+            let liked = try #require(forYou.first { ($0["video"] as? [String: Any])?["id"] as? String == creatorVideos[0] })
+            let viewer = try #require(liked["viewer"] as? [String: Any])
+            #expect(viewer["liked"] as? Bool == true && viewer["saved"] as? Bool == false)
+            #expect(viewer["following"] as? Bool == true && viewer["is_owner"] as? Bool == false)
+            #expect((liked["video"] as? [String: Any])?["like_count"] as? Int == 1)
+            let other = try #require(forYou.first { ($0["creator"] as? [String: Any])?["handle"] as? String == "not_followed" })
+            #expect((other["viewer"] as? [String: Any])?["following"] as? Bool == false)
             #expect(try await Browser(app).get("/api/v1/feed?tab=following").status == .unauthorized)
             let profile = try await Browser(app).get("/api/v1/creators/followed_one")
             #expect(profile.json["follower_count"] as? Int == 1)

@@ -3,9 +3,8 @@ import MindreelCore
 import SQLKit
 
 /// Feed items for a page of video ids, read with SQLKit into plain values — the hot path of the
-/// feed and search. Three queries for a visitor (videos with their creators; topics and hashtags;
-/// public counts) and one more for a signed-in viewer (their own likes, saves and follows),
-/// however many items the page has. Videos that are not listed (ready, published, public) are
+/// feed and search. Two queries however many items the page has: the videos with their creators,
+/// public counts and the viewer's own like, save and follow state; then topics and hashtags. Videos that are not listed (ready, published, public) are
 /// left out, so a page never shows one removed a moment ago.
 enum FeedPageLoader {
     private struct VideoRow: Decodable {
@@ -33,15 +32,29 @@ enum FeedPageLoader {
         let handle: String
         let displayName: String
         let avatarKey: String?
+        let likes: Int
+        let saves: Int
+        let comments: Int
+        let liked: Int
+        let saved: Int
+        let following: Int
     }
 
     static func load(_ ids: [UUID], viewerID: UUID?, on sql: any SQLDatabase) async throws -> [FeedItem] {
         guard !ids.isEmpty else { return [] }
+        // The viewer's own state as 0/1 columns (a constant nil viewer matches nothing).
+        let viewer = viewerID ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         let rows = try await sql.raw(
             """
             SELECT v.id, v.owner_id, v.caption, v.content_kind, v.visibility, v.processing_state, v.publication_state, v.progress,
                    v.failure_reason, v.duration_seconds, v.width, v.height, v.poster_key, v.rendition_720_key AS r720_key, v.rendition_360_key AS r360_key,
-                   v.captions_key, v.comments_enabled, v.view_count, v.created_at, v.ready_at, u.handle, u.display_name, u.avatar_key
+                   v.captions_key, v.comments_enabled, v.view_count, v.created_at, v.ready_at, u.handle, u.display_name, u.avatar_key,
+                   (SELECT COUNT(*) FROM video_reactions r WHERE r.video_id = v.id AND r.kind = 'like') AS likes,
+                   (SELECT COUNT(*) FROM video_reactions r WHERE r.video_id = v.id AND r.kind = 'save') AS saves,
+                   (SELECT COUNT(*) FROM comments c WHERE c.video_id = v.id) AS comments,
+                   CASE WHEN EXISTS (SELECT 1 FROM video_reactions r WHERE r.video_id = v.id AND r.user_id = \(bind: viewer) AND r.kind = 'like') THEN 1 ELSE 0 END AS liked,
+                   CASE WHEN EXISTS (SELECT 1 FROM video_reactions r WHERE r.video_id = v.id AND r.user_id = \(bind: viewer) AND r.kind = 'save') THEN 1 ELSE 0 END AS saved,
+                   CASE WHEN EXISTS (SELECT 1 FROM follows f WHERE f.creator_id = v.owner_id AND f.follower_id = \(bind: viewer)) THEN 1 ELSE 0 END AS following
             FROM videos v JOIN users u ON u.id = v.owner_id WHERE v.id IN (\(binds: ids))
             """
         ).all()
@@ -73,37 +86,6 @@ enum FeedPageLoader {
             }
         }
 
-        var counts: [UUID: [String: Int]] = [:]
-        for row in try await sql.raw(
-            """
-            SELECT video_id, kind, COUNT(*) AS n FROM video_reactions WHERE video_id IN (\(binds: present)) GROUP BY video_id, kind
-            UNION ALL SELECT video_id, 'comment' AS kind, COUNT(*) AS n FROM comments WHERE video_id IN (\(binds: present)) GROUP BY video_id
-            """
-        ).all() {
-            counts[try row.decode(column: "video_id", as: UUID.self), default: [:]][try row.decode(column: "kind", as: String.self)] =
-                try row.decode(column: "n", as: Int.self)
-        }
-
-        var liked = Set<UUID>()
-        var saved = Set<UUID>()
-        var followed = Set<UUID>()
-        if let viewerID {
-            let owners = Array(Set(present.compactMap { videos[$0]?.ownerId }))
-            for row in try await sql.raw(
-                """
-                SELECT video_id AS ref, kind FROM video_reactions WHERE user_id = \(bind: viewerID) AND video_id IN (\(binds: present))
-                UNION ALL SELECT creator_id AS ref, 'follow' AS kind FROM follows WHERE follower_id = \(bind: viewerID) AND creator_id IN (\(binds: owners))
-                """
-            ).all() {
-                let ref = try row.decode(column: "ref", as: UUID.self)
-                switch try row.decode(column: "kind", as: String.self) {
-                case VideoReaction.Kind.like.rawValue: liked.insert(ref)
-                case VideoReaction.Kind.save.rawValue: saved.insert(ref)
-                default: followed.insert(ref)
-                }
-            }
-        }
-
         return present.compactMap { id in
             guard let video = videos[id] else { return nil }
             let lower = id.uuidString.lowercased()
@@ -117,16 +99,14 @@ enum FeedPageLoader {
                 progress: video.progress, failureReason: video.failureReason, durationSeconds: video.durationSeconds, width: video.width,
                 height: video.height, posterUrl: video.posterKey == nil ? nil : VideoFiles.url(.poster, of: id), renditions: renditions,
                 captionsUrl: video.captionsKey == nil ? nil : VideoFiles.url(.captions, of: id), pageUrl: "/v/\(lower)",
-                likeCount: counts[id]?[VideoReaction.Kind.like.rawValue] ?? 0, saveCount: counts[id]?[VideoReaction.Kind.save.rawValue] ?? 0,
-                commentCount: counts[id]?["comment"] ?? 0, viewCount: video.viewCount, commentsEnabled: video.commentsEnabled,
+                likeCount: video.likes, saveCount: video.saves, commentCount: video.comments, viewCount: video.viewCount,
+                commentsEnabled: video.commentsEnabled,
                 createdAt: video.createdAt, readyAt: video.readyAt)
             let creator = CreatorSummary(
                 handle: video.handle, displayName: video.displayName, avatarUrl: AvatarFiles.url(ofKey: video.avatarKey),
                 profileUrl: SiteURL.profile(video.handle).path, initials: ProfileRules.initials(of: video.displayName))
             let viewer = viewerID.map { viewerID in
-                FeedItem.ViewerState(
-                    liked: liked.contains(id), saved: saved.contains(id), following: followed.contains(video.ownerId),
-                    isOwner: video.ownerId == viewerID)
+                FeedItem.ViewerState(liked: video.liked == 1, saved: video.saved == 1, following: video.following == 1, isOwner: video.ownerId == viewerID)
             }
             return FeedItem(video: item, creator: creator, contentKindLabel: kind?.label ?? video.contentKind, viewer: viewer)
         }
