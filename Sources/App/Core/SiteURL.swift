@@ -20,6 +20,8 @@ enum SiteURL {
     case welcomeTopics
     case settingsProfile
     case settingsHistory
+    case studio
+    case studioVideo(UUID)
 
     var path: String {
         switch self {
@@ -44,6 +46,8 @@ enum SiteURL {
         case .welcomeTopics: return "/welcome/topics"
         case .settingsProfile: return "/settings/profile"
         case .settingsHistory: return "/settings/history"
+        case .studio: return "/studio"
+        case .studioVideo(let id): return "/studio/videos/\(id.uuidString.lowercased())"
         }
     }
 

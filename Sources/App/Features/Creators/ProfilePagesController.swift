@@ -25,8 +25,10 @@ struct ProfilePagesController: RouteCollection {
         }
 
         static func make(_ videos: [Video], viewerID: UUID?, on db: any Database) async throws -> [GridVideo] {
-            let items = try await FeedItem.make(videos, viewerID: viewerID, on: db)
-            return zip(items, videos).map { make($0, video: $1) }
+            let items = Dictionary(uniqueKeysWithValues: try await FeedItem.make(videos, viewerID: viewerID, on: db).map { ($0.video.id, $0) })
+            return videos.compactMap { video in
+                video.id.flatMap { items[$0.uuidString.lowercased()] }.map { make($0, video: video) }
+            }
         }
     }
 

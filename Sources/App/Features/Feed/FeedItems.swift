@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MindreelCore
+import SQLKit
 import Vapor
 
 /// A creator as every list shows them.
@@ -56,29 +57,10 @@ struct FeedItem: Content {
         try container.encode(viewer, forKey: .viewer)
     }
 
-    /// Items for videos whose owners are loaded, in the same order, with a fixed number of queries.
+    /// Items for videos the caller may already see (their queries applied the listing rules, or
+    /// the access check), in the same order; read by `FeedPageLoader` like every feed page.
     static func make(_ videos: [Video], viewerID: UUID?, on db: any Database) async throws -> [FeedItem] {
-        let items = try await VideoPresenter.items(videos, on: db)
-        var liked = Set<UUID>()
-        var saved = Set<UUID>()
-        var followed = Set<UUID>()
-        if let viewerID, !videos.isEmpty {
-            let ids = try videos.map { try $0.requireID() }
-            for reaction in try await VideoReaction.query(on: db).filter(\.$user.$id == viewerID).filter(\.$video.$id ~~ ids).all() {
-                if reaction.kind == .like { liked.insert(reaction.$video.id) } else { saved.insert(reaction.$video.id) }
-            }
-            let owners = Array(Set(videos.map { $0.$owner.id }))
-            followed = Set(try await Follow.query(on: db).filter(\.$follower.$id == viewerID).filter(\.$creator.$id ~~ owners).all().map(\.$creator.id))
-        }
-        return try zip(videos, items).map { video, item in
-            let id = try video.requireID()
-            let viewer = viewerID.map { viewerID in
-                ViewerState(
-                    liked: liked.contains(id), saved: saved.contains(id), following: followed.contains(video.$owner.id),
-                    isOwner: video.$owner.id == viewerID)
-            }
-            return FeedItem(video: item, creator: CreatorSummary(video.owner), contentKindLabel: video.contentKind.label, viewer: viewer)
-        }
+        try await FeedPageLoader.load(videos.map { try $0.requireID() }, viewerID: viewerID, listedOnly: false, on: db as! any SQLDatabase)
     }
 }
 

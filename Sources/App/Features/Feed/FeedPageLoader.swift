@@ -40,7 +40,9 @@ enum FeedPageLoader {
         let following: Int
     }
 
-    static func load(_ ids: [UUID], viewerID: UUID?, on sql: any SQLDatabase) async throws -> [FeedItem] {
+    /// `listedOnly: false` is for callers that checked access themselves (the video page shows a
+    /// creator their own private video).
+    static func load(_ ids: [UUID], viewerID: UUID?, listedOnly: Bool = true, on sql: any SQLDatabase) async throws -> [FeedItem] {
         guard !ids.isEmpty else { return [] }
         // The viewer's own state as 0/1 columns (a constant nil viewer matches nothing).
         let viewer = viewerID ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
@@ -61,8 +63,10 @@ enum FeedPageLoader {
         var videos: [UUID: VideoRow] = [:]
         for row in rows {
             let video = try row.decode(model: VideoRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            guard video.processingState == ProcessingState.ready.rawValue, video.publicationState == PublicationState.published.rawValue,
-                video.visibility == Visibility.public.rawValue
+            guard
+                !listedOnly
+                    || (video.processingState == ProcessingState.ready.rawValue && video.publicationState == PublicationState.published.rawValue
+                        && video.visibility == Visibility.public.rawValue)
             else { continue }
             videos[video.id] = video
         }
@@ -89,9 +93,7 @@ enum FeedPageLoader {
         return present.compactMap { id in
             guard let video = videos[id] else { return nil }
             let lower = id.uuidString.lowercased()
-            var renditions: [VideosAPI.VideoItem.Rendition] = []
-            if video.r720Key != nil { renditions.append(.init(name: "720p", url: VideoFiles.url(.rendition720, of: id), contentType: "video/mp4")) }
-            if video.r360Key != nil { renditions.append(.init(name: "360p", url: VideoFiles.url(.rendition360, of: id), contentType: "video/mp4")) }
+            let renditions = VideosAPI.VideoItem.Rendition.available(of: id, has720: video.r720Key != nil, has360: video.r360Key != nil)
             let kind = ContentKind(rawValue: video.contentKind)
             let item = VideosAPI.VideoItem(
                 id: lower, caption: video.caption, contentKind: video.contentKind, visibility: video.visibility, topics: topics[id] ?? [],

@@ -111,8 +111,8 @@ actor ForYouCandidateCache {
 }
 
 enum ForYouCandidates {
-    /// The newest `limit` listed videos ready by `asOf`, with their public counts and topics:
-    /// four queries, whatever the catalogue's size.
+    /// The newest `limit` listed videos ready by `asOf`, with their public counts and topics
+    /// (from `VideoFacts`): five queries, whatever the catalogue's size.
     static func load(asOf: Date, limit: Int, on db: any Database) async throws -> [ForYouRanking.Candidate] {
         let sql = db as! any SQLDatabase
         let rows = try await sql.select()
@@ -136,28 +136,11 @@ enum ForYouCandidates {
                 views: try $0.decode(column: "view_count", as: Int.self))
         }
         guard !videos.isEmpty else { return [] }
-        let ids = videos.map(\.id)
-        var topics: [UUID: Set<String>] = [:]
-        for row in try await sql.select().column("video_id").column("topic_id").from("video_topics").where("video_id", .in, ids).all() {
-            topics[try row.decode(column: "video_id", as: UUID.self), default: []].insert(try row.decode(column: "topic_id", as: String.self))
-        }
-        let likes = try await counts(sql, table: "video_reactions", extra: ("kind", VideoReaction.Kind.like.rawValue), ids: ids)
-        let comments = try await counts(sql, table: "comments", extra: nil, ids: ids)
+        let facts = try await VideoFacts.load(for: videos.map(\.id), on: db)
         return videos.map {
             ForYouRanking.Candidate(
-                id: $0.id, readyAt: $0.readyAt, likes: likes[$0.id] ?? 0, comments: comments[$0.id] ?? 0, views: $0.views,
-                topics: topics[$0.id] ?? [])
+                id: $0.id, readyAt: $0.readyAt, likes: facts.likes[$0.id] ?? 0, comments: facts.comments[$0.id] ?? 0, views: $0.views,
+                topics: Set(facts.topics[$0.id] ?? []))
         }
-    }
-
-    static func counts(_ sql: any SQLDatabase, table: String, extra: (String, String)?, ids: [UUID]) async throws -> [UUID: Int] {
-        var query = sql.select().column("video_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
-            .where("video_id", .in, ids)
-        if let extra { query = query.where(SQLIdentifier(extra.0), .equal, SQLBind(extra.1)) }
-        var result: [UUID: Int] = [:]
-        for row in try await query.groupBy("video_id").all() {
-            result[try row.decode(column: "video_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
-        }
-        return result
     }
 }

@@ -34,7 +34,7 @@ enum StudioAPI {
             return try zip(videos, items).map { video, item in
                 let id = try video.requireID()
                 return VideoItem(
-                    video: item, watchThroughRate: watch[id]?.rate, watchEventCount: watch[id]?.events ?? 0, studioUrl: StudioURL.video(id))
+                    video: item, watchThroughRate: watch[id]?.rate, watchEventCount: watch[id]?.events ?? 0, studioUrl: SiteURL.studioVideo(id).path)
             }
         }
     }

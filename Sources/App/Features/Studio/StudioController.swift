@@ -48,7 +48,7 @@ struct StudioController: RouteCollection {
                 totals: try await StudioNumbers.totals(owner: account.userID, on: req.db),
                 chart: .init(id: "all-views", title: "Views of all your videos, last \(Self.chartDays) days", points: points),
                 videos: zip(items, page.rows).map { StudioPages.VideoRow($0, video: $1) },
-                nextPageURL: page.nextCursor.map { StudioURL.home + "?cursor=\($0)" },
+                nextPageURL: page.nextCursor.map { SiteURL.studio.path + "?cursor=\($0)" },
                 isLaterPage: req.query[String.self, at: "cursor"] != nil))
     }
 
@@ -74,7 +74,7 @@ struct StudioController: RouteCollection {
                 req, video: video, caption: form.caption ?? "", topics: form.topicIds ?? [], kind: form.contentKind, visibility: form.visibility,
                 errors: errors, deleteError: nil)
         }
-        return req.redirect(to: StudioURL.with(StudioURL.video(try video.requireID()), .videoSaved))
+        return req.redirect(to: SiteURL.studioVideo(try video.requireID()).with(.videoSaved))
     }
 
     func delete(req: Request) async throws -> Response {
@@ -88,7 +88,7 @@ struct StudioController: RouteCollection {
                 errors: FieldErrors(), deleteError: "Tick the box to confirm that the video should be deleted.")
         }
         try await VideoRemoval.delete(video, context: req.mindreel, on: req.db)
-        return req.redirect(to: StudioURL.with(StudioURL.home, .videoDeleted))
+        return req.redirect(to: SiteURL.studio.with(.videoDeleted))
     }
 
     /// The video's studio page with the form showing `caption`, `topics`, `kind`, `visibility`

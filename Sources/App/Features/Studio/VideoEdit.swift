@@ -41,7 +41,7 @@ enum VideoEdit {
                 for tag in checked.details.hashtags { try await VideoHashtag(videoID: id, tag: tag).create(on: db) }
             }
         }
-        try await VideoSearchHook.videoChanged(id, on: db)
+        try await VideoSearch.reindex(id, on: db)
     }
 
     private struct Checked: Sendable {

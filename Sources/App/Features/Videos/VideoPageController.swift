@@ -58,7 +58,9 @@ struct VideoPageController: RouteCollection {
             response.status = .notFound
             return response
         }
-        let feedItem = try await FeedItem.make([video], viewerID: req.account?.userID, on: req.db)[0]
+        guard let feedItem = try await FeedItem.make([video], viewerID: req.account?.userID, on: req.db).first else {
+            throw HTTPProblem(.notFound, detail: "This video is not available.")  // deleted a moment ago
+        }
         let item = feedItem.video
         let topics = try await Topic.query(on: req.db).filter(\.$id ~~ item.topics).sort(\.$position).all().map(\.name)
         let base = req.mindreel.config.baseURL

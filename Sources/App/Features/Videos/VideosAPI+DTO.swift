@@ -56,6 +56,14 @@ enum VideosAPI {
             let name: String
             let url: String
             let contentType: String
+
+            /// The renditions a video has, best first.
+            static func available(of id: UUID, has720: Bool, has360: Bool) -> [Rendition] {
+                var renditions: [Rendition] = []
+                if has720 { renditions.append(.init(name: "720p", url: VideoFiles.url(.rendition720, of: id), contentType: "video/mp4")) }
+                if has360 { renditions.append(.init(name: "360p", url: VideoFiles.url(.rendition360, of: id), contentType: "video/mp4")) }
+                return renditions
+            }
         }
     }
 }

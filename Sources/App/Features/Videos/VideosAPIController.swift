@@ -132,13 +132,8 @@ enum VideoPresenter {
         let facts = try await VideoFacts.load(for: videos.map { try $0.requireID() }, on: db)
         return try videos.map { video in
             let id = try video.requireID()
-            var renditions: [VideosAPI.VideoItem.Rendition] = []
-            if video.rendition720Key != nil {
-                renditions.append(.init(name: "720p", url: VideoFiles.url(.rendition720, of: id), contentType: "video/mp4"))
-            }
-            if video.rendition360Key != nil {
-                renditions.append(.init(name: "360p", url: VideoFiles.url(.rendition360, of: id), contentType: "video/mp4"))
-            }
+            let renditions = VideosAPI.VideoItem.Rendition.available(
+                of: id, has720: video.rendition720Key != nil, has360: video.rendition360Key != nil)
             return VideosAPI.VideoItem(
                 id: id.uuidString.lowercased(), caption: video.caption, contentKind: video.contentKind.rawValue,
                 visibility: video.visibility.rawValue, topics: facts.topics[id] ?? [], hashtags: (facts.hashtags[id] ?? []).sorted(),
