@@ -44,10 +44,8 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from upload_bench import Api, BenchError, free_port
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = REPO_ROOT / "test-artifacts" / "bench"
+from bench_server import ARTIFACTS, REPO_ROOT, BenchError, Server, loopback_url, mindreel_env, start_server, stop_server
+from upload_bench import Api
 
 # The load: fixed, so that runs compare. --timeout only keeps slow answers in the latency figures
 # (wrk's default of 2 s would drop them as socket errors).
@@ -141,20 +139,12 @@ def run_wrk(url: str, duration: int, headers: dict[str, str], log) -> WrkResult:
 # --- The server -----------------------------------------------------------------------------------
 
 
-@dataclass
-class Server:
-    process: subprocess.Popen
-    base_url: str
-
-
 def server_env(data_dir: Path, base_url: str, database_url: str | None) -> dict[str, str]:
-    env = dict(os.environ)
-    for name in ("DATABASE_URL", "MEDIA_STORE", "MINDREEL_IN_PROCESS_WORKER", "MINDREEL_BCRYPT_COST", "MINDREEL_TRUSTED_PROXIES"):
-        env.pop(name, None)
-    env.update(
-        MINDREEL_DATA_DIR=str(data_dir),
-        MINDREEL_BASE_URL=base_url,
-        MINDREEL_SECRET_KEY_FILE=str(data_dir / "secret.key"),
+    """The environment of both `mindreel seed --bench` and `mindreel serve`."""
+    env = mindreel_env(
+        data_dir,
+        base_url,
+        drop=("MEDIA_STORE", "MINDREEL_IN_PROCESS_WORKER", "MINDREEL_BCRYPT_COST", "MINDREEL_TRUSTED_PROXIES"),
         # Logging is not what this measures; no background worker competes for the cores.
         MINDREEL_LOG_LEVEL="warning",
         MINDREEL_IN_PROCESS_WORKER="false",
@@ -184,39 +174,6 @@ def run_seed(binary: Path, env: dict[str, str], log_path: Path) -> tuple[float, 
         raise BenchError(f"mindreel seed --bench ended with code {code}; see {log_path}")
     reported = re.search(r"Bench data made in (\d+) s", log_path.read_text())
     return seconds, int(reported.group(1)) if reported else None
-
-
-def start_server(binary: Path, env: dict[str, str], base_url: str, log_path: Path) -> Server:
-    port = urllib.parse.urlsplit(base_url).port
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
-            cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-        )
-    server = Server(process, base_url)
-    deadline = time.monotonic() + 120
-    while True:
-        if process.poll() is not None:
-            raise BenchError(f"mindreel serve exited with code {process.returncode}; see {log_path}")
-        try:
-            with urllib.request.urlopen(base_url + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            stop_server(server)
-            raise BenchError(f"GET /healthz did not answer 200 within 120 s; see {log_path}")
-        time.sleep(0.25)
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------------
@@ -417,7 +374,7 @@ def bench_database(database: str, args, cluster_url: str | None) -> DatabaseResu
             print(f"  database {database_name} in the throwaway cluster ({result.server_version})", flush=True)
         else:
             result.server_version = "SQLite (sqlite-nio's bundled library), file in the data directory"
-        base_url = f"http://127.0.0.1:{free_port()}"
+        base_url = loopback_url()
         env = server_env(data_dir, base_url, database_url)
 
         print("  mindreel seed --bench …", flush=True)
@@ -428,7 +385,7 @@ def bench_database(database: str, args, cluster_url: str | None) -> DatabaseResu
         if args.seed_only:
             return result
 
-        server = start_server(args.binary, env, base_url, ARTIFACTS / f"http-server-{database}.log")
+        server = start_server(args.binary, env, base_url, ARTIFACTS / f"http-server-{database}.log", ready_within=120, data_dir=data_dir)
         token = member_token(base_url)
         video_id = published_video_id(base_url)
         result.rows = endpoint_rows(video_id, args.search_queries)
@@ -609,7 +566,7 @@ def main() -> int:
         "server, database and wrk share it; loopback",
         f"load: wrk {wrk_version()}: {command}; {args.warmup} s warm-up per endpoint first",
         f"data: mindreel seed --bench (10,000 accounts, 100,000 videos, 1,000,000 views and likes); member {MEMBER_HANDLE}",
-        f"server: mindreel serve, MINDREEL_LOG_LEVEL=warning, MINDREEL_IN_PROCESS_WORKER=false; × healthz = req/s ÷ GET /healthz's req/s",
+        "server: mindreel serve, MINDREEL_LOG_LEVEL=warning, MINDREEL_IN_PROCESS_WORKER=false; × healthz = req/s ÷ GET /healthz's req/s",
     ]
     text = report(meta, results)
     invalid = [

@@ -33,15 +33,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from upload_bench import Api, BenchError, free_port, sign_up_with_token
+from bench_server import ARTIFACTS, REPO_ROOT, BenchError, Server, loopback_url, mindreel_env, start_server, stop_server
+from upload_bench import Api, sign_up_with_token
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = REPO_ROOT / "test-artifacts" / "bench"
 OVERHEAD_TARGET = 0.10
 POLL_SECONDS = 0.1
 READY_TIMEOUT = 600
@@ -73,58 +70,18 @@ def make_clip(path: Path, seconds: int) -> None:
 # --- The server -----------------------------------------------------------------------------------
 
 
-@dataclass
-class Server:
-    process: subprocess.Popen
-    base_url: str
-    data_dir: Path
-    log_path: Path
-
-
-def start_server(binary: Path, data_dir: Path, log_path: Path) -> Server:
+def start_media_server(binary: Path, data_dir: Path, log_path: Path) -> Server:
     """`mindreel serve` with its in-process worker (the embedded default), logging at info level
     so that the worker's ffmpeg command lines are in the log."""
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ)
-    for name in ("DATABASE_URL", "MEDIA_STORE", "MINDREEL_MAX_VIDEO_SECONDS", "MINDREEL_IN_PROCESS_WORKER", "MINDREEL_FFMPEG_CONCURRENCY"):
-        env.pop(name, None)
-    env.update(
-        MINDREEL_DATA_DIR=str(data_dir),
-        MINDREEL_BASE_URL=base_url,
-        MINDREEL_SECRET_KEY_FILE=str(data_dir / "secret.key"),
+    base_url = loopback_url()
+    env = mindreel_env(
+        data_dir,
+        base_url,
+        drop=("MEDIA_STORE", "MINDREEL_MAX_VIDEO_SECONDS", "MINDREEL_IN_PROCESS_WORKER", "MINDREEL_FFMPEG_CONCURRENCY"),
         MINDREEL_BCRYPT_COST="4",
         MINDREEL_LOG_LEVEL="info",
     )
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
-            cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-        )
-    server = Server(process, base_url, data_dir, log_path)
-    deadline = time.monotonic() + 60
-    while True:
-        if process.poll() is not None:
-            raise BenchError(f"mindreel serve exited with code {process.returncode}; see {log_path}")
-        try:
-            with urllib.request.urlopen(base_url + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            stop_server(server)
-            raise BenchError(f"GET /healthz did not answer 200 within 60 s; see {log_path}")
-        time.sleep(0.25)
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
+    return start_server(binary, env, base_url, log_path, ready_within=60, data_dir=data_dir)
 
 
 # --- The pipeline ---------------------------------------------------------------------------------
@@ -382,7 +339,7 @@ def main() -> int:
     try:
         print(f"making a {args.seconds} s 1080×1920 clip …", flush=True)
         make_clip(source, args.seconds)
-        server = start_server(binary, data_dir, ARTIFACTS / "media-server.log")
+        server = start_media_server(binary, data_dir, ARTIFACTS / "media-server.log")
         api = Api(server.base_url)
         sign_up_with_token(api)
         topics = api_json(api, "GET", "/api/v1/topics")["items"]

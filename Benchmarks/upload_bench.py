@@ -38,22 +38,12 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = REPO_ROOT / "test-artifacts" / "bench"
+from bench_server import ARTIFACTS, REPO_ROOT, BenchError, Server, loopback_url, mindreel_env, start_server, stop_server
+
 MIB = 1024 * 1024
 MEMORY_TARGET_MIB = 64
 SAMPLE_SECONDS = 0.05
 TUS = {"Tus-Resumable": "1.0.0"}
-
-
-class BenchError(Exception):
-    """The benchmark could not run; the message says why."""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # --- The server's memory ------------------------------------------------------------------------
@@ -166,62 +156,6 @@ def sign_up_with_token(api: Api) -> None:
     if status not in (200, 201):
         raise BenchError(f"POST /api/v1/auth/token answered {status}: {body[:300]!r}")
     api.token = json.loads(body)["token"]
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen
-    base_url: str
-    data_dir: Path
-    log_path: Path
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-
-def start_server(binary: Path, data_dir: Path, log_path: Path) -> Server:
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ)
-    env.pop("DATABASE_URL", None)  # the embedded SQLite in the temporary data directory
-    env.update(
-        MINDREEL_DATA_DIR=str(data_dir),
-        MINDREEL_BASE_URL=base_url,
-        MINDREEL_SECRET_KEY_FILE=str(data_dir / "secret.key"),
-        MINDREEL_BCRYPT_COST="4",
-        MINDREEL_LOG_LEVEL="warning",
-    )
-    log = log_path.open("wb")
-    process = subprocess.Popen(
-        [str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
-        cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-    )
-    log.close()
-    server = Server(process, base_url, data_dir, log_path)
-    deadline = time.monotonic() + 60
-    while True:
-        if process.poll() is not None:
-            raise BenchError(f"mindreel serve exited with code {process.returncode}; see {log_path}")
-        try:
-            with urllib.request.urlopen(base_url + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            stop_server(server)
-            raise BenchError(f"GET /healthz did not answer 200 within 60 s; see {log_path}")
-        time.sleep(0.25)
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
 
 
 # --- Measurements ---------------------------------------------------------------------------------
@@ -469,7 +403,9 @@ def main() -> int:
         make_source(source, args.size_mib)
         source_sha = sha256_of(source)  # also brings the file into the page cache for every run
 
-        server = start_server(binary, data_dir, ARTIFACTS / "upload-server.log")
+        base_url = loopback_url()
+        env = mindreel_env(data_dir, base_url, MINDREEL_BCRYPT_COST="4", MINDREEL_LOG_LEVEL="warning")
+        server = start_server(binary, env, base_url, ARTIFACTS / "upload-server.log", ready_within=60, data_dir=data_dir)
         api = Api(server.base_url)
         sign_up_with_token(api)
 

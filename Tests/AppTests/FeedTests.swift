@@ -61,6 +61,65 @@ struct FeedTests {
         }
     }
 
+    @Test("a member's For You pages say what each video's endpoint says, with their own state, and show a new like or comment at once")
+    func memberPages() async throws {
+        try await withTestApp { app in
+            let (_, ids) = try await readyVideos(app, handle: "member_feed_maker", count: 3)
+            let reader = try await app.signedUpBrowser(handle: "steady_reader")
+            let fan = try await app.signedUpBrowser(handle: "quick_fan")
+            func canonical(_ object: Any) throws -> String {
+                String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+            }
+            func page(_ browser: Browser, cursor: String? = nil) async throws -> (items: [[String: Any]], next: String?) {
+                let response = try await browser.get("/api/v1/feed?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                #expect(response.status == .ok)
+                #expect(response.headers.contentType?.subType == "json")
+                return (try #require(response.json["items"] as? [[String: Any]]), response.json["next_cursor"] as? String)
+            }
+            func item(_ items: [[String: Any]], _ id: String) throws -> [String: Any] {
+                try #require(items.first { ($0["video"] as? [String: Any])?["id"] as? String == id })
+            }
+
+            // Every page, twice (the second from what was kept): items as the video endpoint has them, in order, each once.
+            for _ in 0..<2 {
+                var seen: [String] = []
+                var cursor: String?
+                repeat {
+                    let (items, next) = try await page(reader, cursor: cursor)
+                    for entry in items {
+                        let video = try #require(entry["video"] as? [String: Any])
+                        let id = try #require(video["id"] as? String)
+                        seen.append(id)
+                        #expect(try canonical(video) == canonical(try await reader.get("/api/v1/videos/\(id)").json))
+                        #expect(
+                            try canonical(try #require(entry["viewer"])) == canonical(["liked": false, "saved": false, "following": false, "is_owner": false]))
+                        #expect(entry["content_kind_label"] as? String == "Coping skill")
+                        #expect((entry["creator"] as? [String: Any])?["handle"] as? String == "member_feed_maker")
+                    }
+                    cursor = next
+                } while cursor != nil
+                #expect(seen == ids.reversed())
+            }
+
+            // Someone else likes, saves and comments: the reader's next page has the counts, not the state.
+            let headers: HTTPHeaders = ["X-CSRF-Token": fan.csrfToken ?? ""]
+            #expect(try await fan.json(.PUT, "/api/v1/videos/\(ids[2])/like", headers: headers).status == .ok)
+            #expect(try await fan.json(.PUT, "/api/v1/videos/\(ids[2])/save", headers: headers).status == .ok)
+            #expect(try await fan.json(.POST, "/api/v1/videos/\(ids[2])/comments", ["body": "Useful, thanks."], headers: headers).status == .created)
+            let seenByReader = try item(try await page(reader).items, ids[2])
+            let counts = try #require(seenByReader["video"] as? [String: Any])
+            #expect(counts["like_count"] as? Int == 1 && counts["save_count"] as? Int == 1 && counts["comment_count"] as? Int == 1)
+            #expect((seenByReader["viewer"] as? [String: Any])?["liked"] as? Bool == false)
+            let seenByFan = try item(try await page(fan).items, ids[2])
+            #expect((seenByFan["viewer"] as? [String: Any])?["liked"] as? Bool == true)
+            #expect((seenByFan["viewer"] as? [String: Any])?["saved"] as? Bool == true)
+
+            // And takes it back: the count drops at once too.
+            #expect(try await fan.json(.DELETE, "/api/v1/videos/\(ids[2])/like", headers: headers).status == .ok)
+            #expect((try item(try await page(reader).items, ids[2])["video"] as? [String: Any])?["like_count"] as? Int == 0)
+        }
+    }
+
     @Test("a topic tab shows only that topic; bad cursors, limits and topics are refused by name")
     func topicsAndBadInput() async throws {
         try await withTestApp { app in

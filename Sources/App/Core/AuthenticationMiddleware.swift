@@ -1,5 +1,7 @@
 import Fluent
+import FluentSQL
 import MindreelCore
+import SQLKit
 import Vapor
 
 /// Finds who is calling: a bearer token (API clients) or the session cookie (browsers).
@@ -42,39 +44,47 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     }
 
     static func account(forToken token: String, on request: Request) async throws -> CurrentAccount? {
-        let now = request.mindreel.now
-        guard
-            let stored = try await APIToken.query(on: request.db)
-                .filter(\.$tokenHash == SecureToken.hash(token))
-                .with(\.$user)
-                .first()
-        else { return nil }
-        if stored.lastUsedAt.map({ now.timeIntervalSince($0) > touchInterval }) ?? true {
-            stored.lastUsedAt = now
-            try await stored.save(on: request.db)
-        }
-        return try await makeAccount(user: stored.user, credential: .token(id: stored.requireID()), on: request.db)
+        try await lookUp(.token, hash: SecureToken.hash(token), on: request)
     }
 
     static func account(forSession cookie: String, on request: Request) async throws -> CurrentAccount? {
-        let now = request.mindreel.now
-        guard
-            let session = try await AuthSession.query(on: request.db)
-                .filter(\.$tokenHash == SecureToken.hash(cookie))
-                .filter(\.$expiresAt > now)
-                .with(\.$user)
-                .first()
-        else { return nil }
-        if now.timeIntervalSince(session.lastSeenAt) > touchInterval {
-            session.lastSeenAt = now
-            try await session.save(on: request.db)
-        }
-        return try await makeAccount(user: session.user, credential: .session(id: session.requireID()), on: request.db)
+        try await lookUp(.session, hash: SecureToken.hash(cookie), on: request)
     }
 
-    static func makeAccount(user: User, credential: CurrentAccount.Credential, on db: any Database) async throws -> CurrentAccount {
-        let userID = try user.requireID()
-        let roles = try await UserRole.query(on: db).filter(\.$user.$id == userID).all().map(\.role)
-        return CurrentAccount(user: user, userID: userID, roles: Set(roles).union([.member]), credential: credential)
+    /// Where each kind of credential lives, and which column records its last use.
+    private enum CredentialTable {
+        case token, session
+
+        var name: String { self == .token ? "api_tokens" : "sessions" }
+        var touchedColumn: String { self == .token ? "last_used_at" : "last_seen_at" }
+    }
+
+    /// The credential, its account and the account's roles in one query (one row per granted
+    /// role): every signed-in request pays for this, so it is read with SQLKit, not three Fluent
+    /// queries. Expired sessions match nothing; tokens do not expire.
+    private static func lookUp(_ table: CredentialTable, hash: String, on request: Request) async throws -> CurrentAccount? {
+        let now = request.mindreel.now
+        let sql = request.db as! any SQLDatabase
+        let notExpired: SQLQueryString = table == .session ? " AND c.expires_at > \(bind: now)" : ""
+        let rows = try await sql.raw(
+            """
+            SELECT c.id AS credential_id, c.\(ident: table.touchedColumn) AS credential_touched_at, r.role AS granted_role, u.*
+            FROM \(ident: table.name) c JOIN users u ON u.id = c.user_id LEFT JOIN user_roles r ON r.user_id = u.id
+            WHERE c.token_hash = \(bind: hash)
+            """ + notExpired
+        ).all()
+        guard let first = rows.first else { return nil }
+        let credentialID = try first.decode(column: "credential_id", as: UUID.self)
+        let touchedAt = try first.decode(column: "credential_touched_at", as: Date?.self)
+        if touchedAt.map({ now.timeIntervalSince($0) > touchInterval }) ?? true {
+            try await sql.raw(
+                "UPDATE \(ident: table.name) SET \(ident: table.touchedColumn) = \(bind: now) WHERE id = \(bind: credentialID)"
+            ).run()
+        }
+        let user = try first.decode(fluentModel: User.self)
+        let granted = try rows.compactMap { try $0.decode(column: "granted_role", as: String?.self).flatMap(Role.init(rawValue:)) }
+        return CurrentAccount(
+            user: user, userID: try user.requireID(), roles: Set(granted).union([.member]),
+            credential: table == .token ? .token(id: credentialID) : .session(id: credentialID))
     }
 }

@@ -74,13 +74,40 @@ struct FeedController: RouteCollection {
         }
         let order = await req.mindreel.forYou.order(for: snapshot, preferring: preferred)
         let pageIDs = Array(order.dropFirst(offset).prefix(limit))
-        let items = try await FeedPageLoader.load(pageIDs, viewerID: req.account?.userID, on: req.db as! any SQLDatabase)
         let next = offset + limit < order.count ? RankedCursor(asOf: snapshot.asOf, offset: offset + limit).encoded : nil
+        if let viewerID = req.account?.userID {
+            let body = try await memberPage(pageIDs, viewerID: viewerID, nextCursor: next, req)
+            return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(buffer: body))
+        }
+        let items = try await FeedPageLoader.load(pageIDs, viewerID: nil, on: req.db as! any SQLDatabase)
         let response = try await APIPage(items: items, nextCursor: next).encodeResponse(for: req)
         if let visitorKey, let body = response.body.buffer {
             await req.mindreel.forYou.keepVisitorPage(body, key: visitorKey)
         }
         return response
+    }
+
+    /// A member's page: the items as everyone sees them, encoded once per snapshot and shared by
+    /// every member, with this member's own state added — one query when the items are cached.
+    private func memberPage(_ ids: [UUID], viewerID: UUID, nextCursor: String?, _ req: Request) async throws -> ByteBuffer {
+        let cache = req.mindreel.forYou
+        let sql = req.db as! any SQLDatabase
+        let now = req.mindreel.now
+        var items = await cache.encodedItems(ids, now: now)
+        let missing = ids.filter { items[$0] == nil }
+        if !missing.isEmpty {
+            var made: [UUID: ForYouCandidateCache.EncodedItem] = [:]
+            for shared in try await FeedPageLoader.loadShared(missing, on: sql) {
+                made[shared.videoID] = .init(ownerID: shared.ownerID, openJSON: try FeedPageJSON.openItem(shared.item), madeAt: now)
+            }
+            await cache.keepEncodedItems(made)
+            items.merge(made) { _, new in new }
+        }
+        // Videos no longer listed were not loaded, so they drop out here.
+        let present = ids.compactMap { id in items[id].map { (videoID: id, item: $0) } }
+        let states = try await FeedPageLoader.viewerStates(of: viewerID, for: present.map { ($0.videoID, $0.item.ownerID) }, on: sql)
+        return FeedPageJSON.page(
+            present.compactMap { entry in states[entry.videoID].map { (openItem: entry.item.openJSON, viewer: $0) } }, nextCursor: nextCursor)
     }
 
     /// The topics a member picked, and those of the videos they liked lately.
@@ -103,32 +130,5 @@ struct FeedController: RouteCollection {
             throw HTTPProblem(.badRequest, field: "limit", detail: "limit is a whole number between 1 and \(maximumLimit).")
         }
         return requested
-    }
-}
-
-/// A position in the ranked For You list: the moment its ranking was made and how far along.
-struct RankedCursor: Equatable {
-    let asOf: Date
-    let offset: Int
-
-    init(asOf: Date, offset: Int) {
-        self.asOf = asOf
-        self.offset = offset
-    }
-
-    var encoded: String {
-        Data("r|\(Int64((asOf.timeIntervalSince1970 * 1_000_000).rounded()))|\(offset)".utf8).base64URLEncodedString()
-    }
-
-    init?(encoded: String) {
-        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
-        let parts = text.split(separator: "|")
-        guard parts.count == 3, parts[0] == "r", let micros = Int64(parts[1]), let offset = Int(parts[2]), offset >= 0, offset < 100_000 else {
-            return nil
-        }
-        asOf = Date(timeIntervalSince1970: Double(micros) / 1_000_000)
-        self.offset = offset
     }
 }

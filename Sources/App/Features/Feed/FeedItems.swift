@@ -57,6 +57,11 @@ struct FeedItem: Content {
         try container.encode(viewer, forKey: .viewer)
     }
 
+    /// The same item as seen by a viewer with this state.
+    func with(viewer: ViewerState?) -> FeedItem {
+        FeedItem(video: video, creator: creator, contentKindLabel: contentKindLabel, viewer: viewer)
+    }
+
     /// Items for videos the caller may already see (their queries applied the listing rules, or
     /// the access check), in the same order; read by `FeedPageLoader` like every feed page.
     static func make(_ videos: [Video], viewerID: UUID?, on db: any Database) async throws -> [FeedItem] {

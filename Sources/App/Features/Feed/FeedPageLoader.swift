@@ -3,8 +3,9 @@ import MindreelCore
 import SQLKit
 
 /// Feed items for a page of video ids, read with SQLKit into plain values — the hot path of the
-/// feed and search. Two queries however many items the page has: the videos with their creators,
-/// public counts and the viewer's own like, save and follow state; then topics and hashtags. Videos that are not listed (ready, published, public) are
+/// feed and search. What everyone sees (the video, its creator, public counts, topics and
+/// hashtags) takes two queries however many items the page has; a signed-in viewer's own like,
+/// save and follow state takes one more. Videos that are not listed (ready, published, public) are
 /// left out, so a page never shows one removed a moment ago.
 enum FeedPageLoader {
     private struct VideoRow: Decodable {
@@ -35,17 +36,28 @@ enum FeedPageLoader {
         let likes: Int
         let saves: Int
         let comments: Int
-        let liked: Int
-        let saved: Int
-        let following: Int
+    }
+
+    /// An item as every viewer sees it, with who made the video (for the viewer's own state).
+    struct SharedItem: Sendable {
+        let item: FeedItem
+        let videoID: UUID
+        let ownerID: UUID
     }
 
     /// `listedOnly: false` is for callers that checked access themselves (the video page shows a
     /// creator their own private video).
     static func load(_ ids: [UUID], viewerID: UUID?, listedOnly: Bool = true, on sql: any SQLDatabase) async throws -> [FeedItem] {
+        let shared = try await loadShared(ids, listedOnly: listedOnly, on: sql)
+        guard let viewerID else { return shared.map(\.item) }
+        let states = try await viewerStates(of: viewerID, for: shared.map { ($0.videoID, $0.ownerID) }, on: sql)
+        return shared.map { $0.item.with(viewer: states[$0.videoID]) }
+    }
+
+    /// The items of `ids` that exist (and are listed, unless `listedOnly` is false), in order,
+    /// without any viewer's state.
+    static func loadShared(_ ids: [UUID], listedOnly: Bool = true, on sql: any SQLDatabase) async throws -> [SharedItem] {
         guard !ids.isEmpty else { return [] }
-        // The viewer's own state as 0/1 columns (a constant nil viewer matches nothing).
-        let viewer = viewerID ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         let rows = try await sql.raw(
             """
             SELECT v.id, v.owner_id, v.caption, v.content_kind, v.visibility, v.processing_state, v.publication_state, v.progress,
@@ -53,10 +65,7 @@ enum FeedPageLoader {
                    v.captions_key, v.comments_enabled, v.view_count, v.created_at, v.ready_at, u.handle, u.display_name, u.avatar_key,
                    (SELECT COUNT(*) FROM video_reactions r WHERE r.video_id = v.id AND r.kind = 'like') AS likes,
                    (SELECT COUNT(*) FROM video_reactions r WHERE r.video_id = v.id AND r.kind = 'save') AS saves,
-                   (SELECT COUNT(*) FROM comments c WHERE c.video_id = v.id) AS comments,
-                   CASE WHEN EXISTS (SELECT 1 FROM video_reactions r WHERE r.video_id = v.id AND r.user_id = \(bind: viewer) AND r.kind = 'like') THEN 1 ELSE 0 END AS liked,
-                   CASE WHEN EXISTS (SELECT 1 FROM video_reactions r WHERE r.video_id = v.id AND r.user_id = \(bind: viewer) AND r.kind = 'save') THEN 1 ELSE 0 END AS saved,
-                   CASE WHEN EXISTS (SELECT 1 FROM follows f WHERE f.creator_id = v.owner_id AND f.follower_id = \(bind: viewer)) THEN 1 ELSE 0 END AS following
+                   (SELECT COUNT(*) FROM comments c WHERE c.video_id = v.id) AS comments
             FROM videos v JOIN users u ON u.id = v.owner_id WHERE v.id IN (\(binds: ids))
             """
         ).all()
@@ -107,10 +116,41 @@ enum FeedPageLoader {
             let creator = CreatorSummary(
                 handle: video.handle, displayName: video.displayName, avatarUrl: AvatarFiles.url(ofKey: video.avatarKey),
                 profileUrl: SiteURL.profile(video.handle).path, initials: ProfileRules.initials(of: video.displayName))
-            let viewer = viewerID.map { viewerID in
-                FeedItem.ViewerState(liked: video.liked == 1, saved: video.saved == 1, following: video.following == 1, isOwner: video.ownerId == viewerID)
-            }
-            return FeedItem(video: item, creator: creator, contentKindLabel: kind?.label ?? video.contentKind, viewer: viewer)
+            return SharedItem(
+                item: FeedItem(video: item, creator: creator, contentKindLabel: kind?.label ?? video.contentKind, viewer: nil),
+                videoID: id, ownerID: video.ownerId)
         }
+    }
+
+    /// The viewer's own like, save and follow state for these (video, creator) pairs, in one
+    /// query over their own rows (both tables are indexed by the member first).
+    static func viewerStates(of viewerID: UUID, for videos: [(videoID: UUID, ownerID: UUID)], on sql: any SQLDatabase) async throws
+        -> [UUID: FeedItem.ViewerState]
+    {
+        guard !videos.isEmpty else { return [:] }
+        var liked: Set<UUID> = []
+        var saved: Set<UUID> = []
+        var followed: Set<UUID> = []
+        for row in try await sql.raw(
+            """
+            SELECT video_id AS target_id, kind FROM video_reactions WHERE user_id = \(bind: viewerID) AND video_id IN (\(binds: videos.map(\.videoID)))
+            UNION ALL SELECT creator_id AS target_id, 'follow' AS kind FROM follows
+            WHERE follower_id = \(bind: viewerID) AND creator_id IN (\(binds: Array(Set(videos.map(\.ownerID)))))
+            """
+        ).all() {
+            let target = try row.decode(column: "target_id", as: UUID.self)
+            switch try row.decode(column: "kind", as: String.self) {
+            case VideoReaction.Kind.like.rawValue: liked.insert(target)
+            case VideoReaction.Kind.save.rawValue: saved.insert(target)
+            default: followed.insert(target)
+            }
+        }
+        var states: [UUID: FeedItem.ViewerState] = [:]
+        for video in videos {
+            states[video.videoID] = FeedItem.ViewerState(
+                liked: liked.contains(video.videoID), saved: saved.contains(video.videoID), following: followed.contains(video.ownerID),
+                isOwner: video.ownerID == viewerID)
+        }
+        return states
     }
 }

@@ -66,6 +66,36 @@ actor ForYouCandidateCache {
         preferences[userID] = nil
     }
 
+    /// An item as everyone sees it, encoded for members' pages (see `FeedPageJSON`).
+    struct EncodedItem: Sendable {
+        let ownerID: UUID
+        let openJSON: [UInt8]
+        let madeAt: Date
+    }
+
+    /// Encoded items by video, each for a snapshot's lifetime: counts on members' pages are at
+    /// most that old, except that a like, save or comment in this process is seen at once.
+    private var encodedItems: [UUID: EncodedItem] = [:]
+
+    func encodedItems(_ ids: [UUID], now: Date) -> [UUID: EncodedItem] {
+        var found: [UUID: EncodedItem] = [:]
+        for id in ids {
+            if let item = encodedItems[id], now.timeIntervalSince(item.madeAt) < Self.lifetime, now >= item.madeAt { found[id] = item }
+        }
+        return found
+    }
+
+    func keepEncodedItems(_ items: [UUID: EncodedItem]) {
+        // Bounded: pages come from at most a few snapshots' candidates.
+        if encodedItems.count > 5_000 { encodedItems.removeAll() }
+        encodedItems.merge(items) { _, new in new }
+    }
+
+    /// A video's counts changed (a like, save or comment): its next page shows the new ones.
+    func forgetItem(_ videoID: UUID) {
+        encodedItems[videoID] = nil
+    }
+
     func keepVisitorPage(_ body: ByteBuffer, key: String) {
         // Bounded: a visitor paging far down makes at most a few hundred entries a snapshot.
         if visitorPages.count > 2_000 { visitorPages.removeAll() }
@@ -90,6 +120,7 @@ actor ForYouCandidateCache {
     /// Forgets every snapshot (a video became ready, was deleted or removed in this process).
     func invalidate() {
         snapshots.removeAll()
+        encodedItems.removeAll()
         visitorPages.removeAll()
         orders.removeAll()
     }
