@@ -42,6 +42,9 @@ public struct AppConfig: Sendable {
     /// Whether `serve` runs the jobs itself. Default: yes on SQLite (one process does all),
     /// no on PostgreSQL (run `mindreel worker` processes).
     public var runsInProcessWorker: Bool = true
+    /// Whether pages re-read their Leaf templates on every request (for work on the templates).
+    /// Off by default: parsing a template again for every page costs more than rendering it.
+    public var reloadsTemplates: Bool = false
     /// An operator's speech-to-text command for automatic captions (off when nil).
     public var speechToTextCommand: [String]?
 
@@ -167,13 +170,13 @@ public struct AppConfig: Sendable {
         let maxVideoSeconds = try positiveNumber("MINDREEL_MAX_VIDEO_SECONDS", default: 600)
         let workerConcurrency = Int(try positiveNumber("MINDREEL_FFMPEG_CONCURRENCY", default: 1))
         let jobLease = try positiveNumber("MINDREEL_JOB_LEASE_SECONDS", default: 30)
-        var inProcessWorker = !(value("DATABASE_URL") != nil)
-        if let text = value("MINDREEL_IN_PROCESS_WORKER") {
-            guard ["true", "false"].contains(text.lowercased()) else {
-                throw Error(variable: "MINDREEL_IN_PROCESS_WORKER", problem: "expected true or false")
-            }
-            inProcessWorker = text.lowercased() == "true"
+        func flag(_ name: String, default fallback: Bool) throws -> Bool {
+            guard let text = value(name) else { return fallback }
+            guard ["true", "false"].contains(text.lowercased()) else { throw Error(variable: name, problem: "expected true or false") }
+            return text.lowercased() == "true"
         }
+        let inProcessWorker = try flag("MINDREEL_IN_PROCESS_WORKER", default: value("DATABASE_URL") == nil)
+        let reloadsTemplates = try flag("MINDREEL_RELOAD_TEMPLATES", default: false)
 
         var speechToText: [String]?
         if let text = value("MINDREEL_STT_COMMAND") {
@@ -200,11 +203,7 @@ public struct AppConfig: Sendable {
             guard (3...63).contains(bucket.count), bucket.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "." }) else {
                 throw Error(variable: "S3_BUCKET", problem: "expected a bucket name of 3 to 63 lower-case letters, digits, '-' or '.'")
             }
-            var pathStyle = true
-            if let text = value("S3_PATH_STYLE") {
-                guard ["true", "false"].contains(text.lowercased()) else { throw Error(variable: "S3_PATH_STYLE", problem: "expected true or false") }
-                pathStyle = text.lowercased() == "true"
-            }
+            let pathStyle = try flag("S3_PATH_STYLE", default: true)
             mediaStore = .s3(
                 S3Configuration(
                     endpoint: endpoint, bucket: bucket, region: value("S3_REGION") ?? "us-east-1",
@@ -229,6 +228,7 @@ public struct AppConfig: Sendable {
         config.workerConcurrency = workerConcurrency
         config.jobLeaseSeconds = jobLease
         config.runsInProcessWorker = inProcessWorker
+        config.reloadsTemplates = reloadsTemplates
         config.speechToTextCommand = speechToText
         return config
     }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LeafKit
 import MindreelCore
 import Testing
 import Vapor
@@ -69,6 +70,19 @@ struct ConfigurationTests {
         #expect(config.baseURL.absoluteString == "http://127.0.0.1:8080")
         #expect(config.secretKeyFile == "./data/secret.key")
         #expect(config.bcryptCost == 12)
+        #expect(!config.reloadsTemplates)
+    }
+
+    @Test("pages keep their parsed templates where `serve` runs (Vapor's development environment) unless told to reload them")
+    func templateCache() async throws {
+        for reloads in [false, true] {
+            let app = try await Application.make(.development)
+            useLeafViews(app, reloadsTemplates: reloads)
+            let renderer = try #require(app.view as? LeafRenderer)
+            #expect(renderer.cache.isEnabled == !reloads)
+            try await app.asyncShutdown()
+        }
+        #expect(try AppConfig.fromEnvironment(["MINDREEL_RELOAD_TEMPLATES": "true"]).reloadsTemplates)
     }
 
     @Test(
@@ -77,7 +91,7 @@ struct ConfigurationTests {
             ("DATABASE_URL", "mysql://nope"), ("MINDREEL_BASE_URL", "not a url"), ("MINDREEL_BASE_URL", "ftp://x.org"),
             ("MINDREEL_LOG_LEVEL", "loud"), ("MINDREEL_BCRYPT_COST", "99"), ("MINDREEL_TRUSTED_PROXIES", "10.0.0.1,proxy"),
             ("MINDREEL_MAX_UPLOAD_BYTES", "lots"), ("MINDREEL_MAX_ACTIVE_UPLOADS", "0"), ("MEDIA_STORE", "ftp"),
-            ("S3_ENDPOINT", "MEDIA_STORE=s3"),
+            ("S3_ENDPOINT", "MEDIA_STORE=s3"), ("MINDREEL_RELOAD_TEMPLATES", "sometimes"), ("MINDREEL_IN_PROCESS_WORKER", "maybe"),
         ])
     func invalid(variable: String, value: String) throws {
         // "MEDIA_STORE=s3" as the value: choose S3 and leave the named variable out.

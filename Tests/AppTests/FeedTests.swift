@@ -139,11 +139,16 @@ struct FeedTests {
     @Test("the video page plays the video with captions and Open Graph tags pointing at Mindreel only")
     func videoPage() async throws {
         try await withTestApp { app in
-            let (client, ids) = try await readyVideos(app, handle: "page_maker", count: 1)
+            let (client, ids) = try await readyVideos(app, handle: "page_maker", count: 1, topics: ["sleep", "anxiety"])
             let id = try #require(ids.first)
             let page = try await Browser(app).get("/v/\(id)")
             #expect(page.status == .ok)
             let html = page.text
+            // Topic names in the curated order (Anxiety is listed before Sleep), whatever order they were picked in.
+            let anxiety = try #require(html.range(of: "<li class=\"tag\">Anxiety</li>"))
+            let sleep = try #require(html.range(of: "<li class=\"tag\">Sleep</li>"))
+            #expect(anxiety.lowerBound < sleep.lowerBound)
+            #expect(html.contains("by <strong>Test page_maker</strong> <span class=\"video-creator-handle\">@page_maker</span>"))
             #expect(html.contains("<video"))
             #expect(html.contains("/media/videos/\(id)/720p.mp4"))
             #expect(html.contains("property=\"og:video\" content=\"http://127.0.0.1:8080/media/videos/\(id)/720p.mp4\""))
