@@ -217,6 +217,20 @@ def test_a_creator_edits_their_profile_and_a_member_follows_them(server, browser
     assert find(creator_browser, "#bio").get_attribute("maxlength") == "300", "the bio field does not stop at 300 characters"
     check_page(creator_browser, "profile-settings-errors")
 
+    # A picture larger than the limit (a phone photo at full size, say) is refused at once, in
+    # words beside the field, before megabytes are sent; the field is emptied so saving sends none.
+    open_page(creator_browser, server, "/settings/profile")
+    assert "up to 15 MB" in text_of(creator_browser, "#avatar-hint")
+    too_large = tmp_path / "too-large-photo.jpg"
+    too_large.write_bytes(b"\xff" * (16 * 1024 * 1024))
+    find(creator_browser, "#avatar").send_keys(str(too_large))
+    error = visible(creator_browser, "#avatar-error")
+    assert "at most 15 MB" in error.text and "too-large-photo.jpg" in error.text, f"the size error says {error.text!r}"
+    assert error.get_attribute("role") == "alert", "the size error is not announced"
+    assert find(creator_browser, "#avatar").get_attribute("aria-invalid") == "true"
+    assert creator_browser.execute_script("return document.getElementById('avatar').files.length") == 0, "the too-large file is still chosen"
+    check_page(creator_browser, "profile-settings-picture-too-large")
+
     # A real edit: name, a bio with markup in it (shown as text), two links and a picture.
     bio = "Peer supporter.\n<script>alert(1)</script> is just text here."
     links = ["https://example.com/ana", "https://example.org/resources/grounding"]

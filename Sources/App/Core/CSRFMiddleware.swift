@@ -12,8 +12,9 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "csrf_token"
     static let fieldName = "csrf_token"
-    /// The largest multipart form body (the profile picture form: a 5 MB picture and fields).
-    static let multipartLimit = 6 * 1024 * 1024
+    /// The largest multipart form body: the profile form's picture and its fields. A picture
+    /// a little over its limit still reaches the form, which says so beside the field.
+    static let multipartLimit = ProfilePagesController.maximumAvatarBytes + 1024 * 1024
     static let headerName = "X-CSRF-Token"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {

@@ -151,6 +151,12 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
         case .tooManyRequests:
             title = "Too many attempts"
             message = described.detail
+        case .payloadTooLarge:
+            // A person sees this after a form with a file (the profile picture) sent too much.
+            title = "That file is too large"
+            message =
+                "What you sent is larger than Mindreel accepts, so nothing was saved. Go back and choose a smaller file: "
+                + "a profile picture can be at most \(ProfilePagesController.maximumAvatarBytes / (1024 * 1024)) MB."
         default:
             title = described.status.reasonPhrase
             message = described.detail

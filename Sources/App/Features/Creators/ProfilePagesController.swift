@@ -54,6 +54,10 @@ struct ProfilePagesController: RouteCollection {
         let following: Bool
     }
 
+    /// The largest profile picture accepted: photos straight from a phone camera run to about
+    /// 12 MB. The stored picture is re-encoded at 256×256 whatever arrives.
+    static let maximumAvatarBytes = 15 * 1024 * 1024
+
     struct EditPage: Encodable {
         let layout: LayoutContext
         let displayName: String
@@ -62,6 +66,8 @@ struct ProfilePagesController: RouteCollection {
         let avatarUrl: String?
         let initials: String
         let errors: [String: String]
+        let maximumAvatarBytes = ProfilePagesController.maximumAvatarBytes
+        let maximumAvatarSize = "\(ProfilePagesController.maximumAvatarBytes / (1024 * 1024)) MB"
     }
 
     struct EditForm: Content {
@@ -162,8 +168,9 @@ struct ProfilePagesController: RouteCollection {
 
     /// Converts the uploaded picture in a temporary folder and stores the result.
     private func storeAvatar(_ file: File, for userID: UUID, req: Request) async throws -> Media.StorageKey {
-        guard file.data.readableBytes <= 5 * 1024 * 1024 else {
-            throw HTTPProblem(.payloadTooLarge, detail: "A profile picture can be at most 5 MB.")
+        guard file.data.readableBytes <= Self.maximumAvatarBytes else {
+            throw HTTPProblem(
+                .payloadTooLarge, detail: "This picture is too large: a profile picture can be at most \(Self.maximumAvatarBytes / (1024 * 1024)) MB.")
         }
         let folder = req.mindreel.config.dataDirectory + "/work/avatar-\(UUID().uuidString.lowercased())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
