@@ -61,10 +61,10 @@ struct FeedTests {
         }
     }
 
-    @Test("a member's For You pages say what each video's endpoint says, with their own state, and show a new like or comment at once")
+    @Test("a member's For You pages say what each video's endpoint says, with their own state, and show a new like, comment or creator name at once")
     func memberPages() async throws {
         try await withTestApp { app in
-            let (_, ids) = try await readyVideos(app, handle: "member_feed_maker", count: 3)
+            let (maker, ids) = try await readyVideos(app, handle: "member_feed_maker", count: 3)
             let reader = try await app.signedUpBrowser(handle: "steady_reader")
             let fan = try await app.signedUpBrowser(handle: "quick_fan")
             func canonical(_ object: Any) throws -> String {
@@ -117,6 +117,15 @@ struct FeedTests {
             // And takes it back: the count drops at once too.
             #expect(try await fan.json(.DELETE, "/api/v1/videos/\(ids[2])/like", headers: headers).status == .ok)
             #expect((try item(try await page(reader).items, ids[2])["video"] as? [String: Any])?["like_count"] as? Int == 0)
+
+            // The creator renames themselves: the next page, a visitor's too, has the new name.
+            _ = try await Browser(app).get("/api/v1/feed?limit=2")
+            let renamed = try await maker.browser.json(.PATCH, "/api/v1/me/profile", ["display_name": "Dr. Renamed"], headers: maker.headers(tus: false))
+            #expect(renamed.status == .ok)
+            for viewer in [reader, try Browser(app)] {
+                let first = try #require(try await page(viewer).items.first)
+                #expect((first["creator"] as? [String: Any])?["display_name"] as? String == "Dr. Renamed")
+            }
         }
     }
 

@@ -29,3 +29,15 @@ struct ListingChanges: AsyncModelMiddleware {
         await invalidate()
     }
 }
+
+/// A creator's name or picture is on every kept feed item and visitor page of theirs: when an
+/// account changes (a profile edit, rarely anything else), this process's kept pages go, so the
+/// next page shows the new name. Other processes show it within the cache's lifetime.
+struct CreatorChanges: AsyncModelMiddleware {
+    let forYou: ForYouCandidateCache
+
+    func update(model: User, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.update(model, on: db)
+        await forYou.invalidate()
+    }
+}
