@@ -33,6 +33,9 @@ public struct AppConfig: Sendable {
     /// Size and count limits of resumable uploads.
     public var uploadPolicy: UploadPolicy
     public var mediaStore: MediaStoreChoice
+    /// The largest profile picture accepted (default 15 MiB: photos straight from a phone camera
+    /// run to about 12 MB). The stored picture is re-encoded at 256×256 whatever arrives.
+    public var maxAvatarBytes: Int = 15 * 1024 * 1024
     /// The longest video accepted, in seconds (default 10 minutes).
     public var maxVideoSeconds: Double = 600
     /// Jobs (ffmpeg runs) at the same time per worker process.
@@ -57,6 +60,16 @@ public struct AppConfig: Sendable {
 
     /// Finished media (local disk storage).
     public var mediaDirectory: String { dataDirectory + "/media" }
+    /// The largest multipart form body: the profile form's picture and its fields. A picture a
+    /// little over its limit still reaches the form, which says so beside the field.
+    public var multipartFormLimit: Int { maxAvatarBytes + 1024 * 1024 }
+
+    /// The picture limit as people read it ("15 MB").
+    public var maxAvatarSizeText: String {
+        let megabytes = Double(maxAvatarBytes) / (1024 * 1024)
+        return megabytes.rounded() == megabytes ? "\(Int(megabytes)) MB" : String(format: "%.1f MB", megabytes)
+    }
+
     /// Partial uploads while they grow.
     public var uploadsDirectory: String { dataDirectory + "/uploads" }
     public var outboxDirectory: String { dataDirectory + "/outbox" }
@@ -168,6 +181,7 @@ public struct AppConfig: Sendable {
             return number
         }
         let maxVideoSeconds = try positiveNumber("MINDREEL_MAX_VIDEO_SECONDS", default: 600)
+        let maxAvatarBytes = Int(try positiveNumber("MINDREEL_MAX_AVATAR_BYTES", default: 15 * 1024 * 1024))
         let workerConcurrency = Int(try positiveNumber("MINDREEL_FFMPEG_CONCURRENCY", default: 1))
         let jobLease = try positiveNumber("MINDREEL_JOB_LEASE_SECONDS", default: 30)
         func flag(_ name: String, default fallback: Bool) throws -> Bool {
@@ -225,6 +239,7 @@ public struct AppConfig: Sendable {
             mediaStore: mediaStore
         )
         config.maxVideoSeconds = maxVideoSeconds
+        config.maxAvatarBytes = maxAvatarBytes
         config.workerConcurrency = workerConcurrency
         config.jobLeaseSeconds = jobLease
         config.runsInProcessWorker = inProcessWorker

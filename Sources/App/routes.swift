@@ -26,6 +26,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: StudioController())
     try app.register(collection: StudioAPIController())
     // Last: `/@{handle}` is one path segment, matched only when no other route is.
-    try app.register(collection: ProfilePagesController())
+    try app.register(collection: ProfilePagesController(multipartFormLimit: app.mindreel.config.multipartFormLimit))
     try app.register(collection: OpenAPIController(documentPath: app.directory.resourcesDirectory + "openapi.json"))
 }

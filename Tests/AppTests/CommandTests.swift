@@ -71,6 +71,8 @@ struct ConfigurationTests {
         #expect(config.secretKeyFile == "./data/secret.key")
         #expect(config.bcryptCost == 12)
         #expect(!config.reloadsTemplates)
+        #expect(config.maxAvatarBytes == 15 * 1024 * 1024 && config.maxAvatarSizeText == "15 MB")
+        #expect(try AppConfig.fromEnvironment(["MINDREEL_MAX_AVATAR_BYTES": "1572864"]).maxAvatarSizeText == "1.5 MB")
     }
 
     @Test("pages keep their parsed templates where `serve` runs (Vapor's development environment) unless told to reload them")
@@ -92,6 +94,7 @@ struct ConfigurationTests {
             ("MINDREEL_LOG_LEVEL", "loud"), ("MINDREEL_BCRYPT_COST", "99"), ("MINDREEL_TRUSTED_PROXIES", "10.0.0.1,proxy"),
             ("MINDREEL_MAX_UPLOAD_BYTES", "lots"), ("MINDREEL_MAX_ACTIVE_UPLOADS", "0"), ("MEDIA_STORE", "ftp"),
             ("S3_ENDPOINT", "MEDIA_STORE=s3"), ("MINDREEL_RELOAD_TEMPLATES", "sometimes"), ("MINDREEL_IN_PROCESS_WORKER", "maybe"),
+            ("MINDREEL_MAX_AVATAR_BYTES", "big"),
         ])
     func invalid(variable: String, value: String) throws {
         // "MEDIA_STORE=s3" as the value: choose S3 and leave the named variable out.

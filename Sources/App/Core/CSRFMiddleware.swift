@@ -12,9 +12,6 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "csrf_token"
     static let fieldName = "csrf_token"
-    /// The largest multipart form body: the profile form's picture and its fields. A picture
-    /// a little over its limit still reaches the form, which says so beside the field.
-    static let multipartLimit = ProfilePagesController.maximumAvatarBytes + 1024 * 1024
     static let headerName = "X-CSRF-Token"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -78,12 +75,14 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard let type = request.content.contentType,
             type == .urlEncodedForm || type.type == "multipart"
         else { return nil }
+        let isMultipart = type.type == "multipart"
         if request.body.data == nil {
             // Multipart forms carry a file (a profile picture); others are small.
-            let limit = type.type == "multipart" ? multipartLimit : request.application.routes.defaultMaxBodySize.value
+            let limit = isMultipart ? request.mindreel.config.multipartFormLimit : request.application.routes.defaultMaxBodySize.value
             _ = try await request.body.collect(max: limit).get()
         }
-        return try? request.content.get(String.self, at: fieldName)
+        guard isMultipart else { return try? request.content.get(String.self, at: fieldName) }
+        return try await request.decodeOffTheSharedThreads { try? request.content.get(String.self, at: fieldName) }
     }
 }
 
@@ -96,5 +95,13 @@ extension Request {
     var csrfToken: String {
         get { storage[CSRFKey.self] ?? "" }
         set { storage[CSRFKey.self] = newValue }
+    }
+}
+
+extension Request {
+    /// Parses a large body (megabytes of multipart) on the thread pool, so the few cooperative
+    /// threads every request shares are not held while it runs.
+    func decodeOffTheSharedThreads<T: Sendable>(_ decode: @escaping @Sendable () throws -> T) async throws -> T {
+        try await application.threadPool.runIfActive(decode)
     }
 }

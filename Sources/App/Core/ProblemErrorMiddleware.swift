@@ -156,7 +156,7 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
             title = "That file is too large"
             message =
                 "What you sent is larger than Mindreel accepts, so nothing was saved. Go back and choose a smaller file: "
-                + "a profile picture can be at most \(ProfilePagesController.maximumAvatarBytes / (1024 * 1024)) MB."
+                + "a profile picture can be at most \(request.mindreel.config.maxAvatarSizeText)."
         default:
             title = described.status.reasonPhrase
             message = described.detail

@@ -27,6 +27,7 @@ func withTestApp(
     storage: (any MediaStorage)? = nil,
     mediaTools: (any VideoMediaTools)? = FakeMediaTools(),
     maxVideoSeconds: Double = 600,
+    maxAvatarBytes: Int? = nil,
     _ body: (TestApp) async throws -> Void
 ) async throws {
     let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mindreel-test-\(UUID().uuidString)").path
@@ -44,6 +45,7 @@ func withTestApp(
         baseURL: URL(string: baseURL)!, logLevel: .warning, bcryptCost: 4, trustedProxies: trustedProxies,
         uploadPolicy: uploadPolicy)
     config.maxVideoSeconds = maxVideoSeconds
+    if let maxAvatarBytes { config.maxAvatarBytes = maxAvatarBytes }
     let clock = TestClock()
     let root = DirectoryConfiguration.detect().workingDirectory
     let list = try String(contentsOfFile: root + "Resources/common-passwords.txt", encoding: .utf8)

@@ -7,6 +7,8 @@ import Vapor
 /// `/@{handle}`, the creator's profile page, and `/settings/profile`, where they edit it.
 struct ProfilePagesController: RouteCollection {
     static let gridPageSize = 24
+    /// The profile form's body limit (`AppConfig.multipartFormLimit`).
+    let multipartFormLimit: Int
 
     struct GridVideo: Encodable {
         let id: String
@@ -54,10 +56,6 @@ struct ProfilePagesController: RouteCollection {
         let following: Bool
     }
 
-    /// The largest profile picture accepted: photos straight from a phone camera run to about
-    /// 12 MB. The stored picture is re-encoded at 256×256 whatever arrives.
-    static let maximumAvatarBytes = 15 * 1024 * 1024
-
     struct EditPage: Encodable {
         let layout: LayoutContext
         let displayName: String
@@ -66,8 +64,8 @@ struct ProfilePagesController: RouteCollection {
         let avatarUrl: String?
         let initials: String
         let errors: [String: String]
-        let maximumAvatarBytes = ProfilePagesController.maximumAvatarBytes
-        let maximumAvatarSize = "\(ProfilePagesController.maximumAvatarBytes / (1024 * 1024)) MB"
+        let maximumAvatarBytes: Int
+        let maximumAvatarSize: String
     }
 
     struct EditForm: Content {
@@ -88,7 +86,7 @@ struct ProfilePagesController: RouteCollection {
         routes.get(":profile", use: profile)
         let settings = routes.grouped(RequireSignInPage()).grouped("settings")
         settings.get("profile", use: edit)
-        settings.on(.POST, "profile", body: .collect(maxSize: ByteCount(value: CSRFMiddleware.multipartLimit)), use: save)
+        settings.on(.POST, "profile", body: .collect(maxSize: ByteCount(value: multipartFormLimit)), use: save)
     }
 
     func profile(req: Request) async throws -> View {
@@ -125,7 +123,7 @@ struct ProfilePagesController: RouteCollection {
     func save(req: Request) async throws -> Response {
         let account = try req.requireAccount()
         let user = account.user
-        let form = try req.content.decode(EditForm.self)
+        let form = try await req.decodeOffTheSharedThreads { try req.content.decode(EditForm.self) }
         let linkLines = (form.links ?? "").split(whereSeparator: \.isNewline).map(String.init)
         let checked = ProfileRules.validate(displayName: form.displayName ?? "", bio: form.bio, links: linkLines)
         var errors: [String: String] = [:]
@@ -168,9 +166,10 @@ struct ProfilePagesController: RouteCollection {
 
     /// Converts the uploaded picture in a temporary folder and stores the result.
     private func storeAvatar(_ file: File, for userID: UUID, req: Request) async throws -> Media.StorageKey {
-        guard file.data.readableBytes <= Self.maximumAvatarBytes else {
+        let config = req.mindreel.config
+        guard file.data.readableBytes <= config.maxAvatarBytes else {
             throw HTTPProblem(
-                .payloadTooLarge, detail: "This picture is too large: a profile picture can be at most \(Self.maximumAvatarBytes / (1024 * 1024)) MB.")
+                .payloadTooLarge, detail: "This picture is too large: a profile picture can be at most \(config.maxAvatarSizeText).")
         }
         let folder = req.mindreel.config.dataDirectory + "/work/avatar-\(UUID().uuidString.lowercased())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -189,7 +188,8 @@ struct ProfilePagesController: RouteCollection {
     ) async throws -> Response {
         let page = EditPage(
             layout: LayoutContext(request: req, title: "Your profile"), displayName: displayName, bio: bio, links: links,
-            avatarUrl: AvatarFiles.url(of: user), initials: ProfileRules.initials(of: user.displayName), errors: errors)
+            avatarUrl: AvatarFiles.url(of: user), initials: ProfileRules.initials(of: user.displayName), errors: errors,
+            maximumAvatarBytes: req.mindreel.config.maxAvatarBytes, maximumAvatarSize: req.mindreel.config.maxAvatarSizeText)
         let response = try await req.view.render("settings/profile", page).encodeResponse(for: req)
         response.status = status
         return response
