@@ -100,6 +100,9 @@ struct SearchTests {
             #expect(!page.text.contains("<script>alert(1)"))
             #expect(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             #expect(try await Browser(app).get("/api/v1/search?q=%20").problemFields == ["q"])
+            // A control character is dropped, not echoed into the page.
+            let withNUL = try await Browser(app).get("/search?q=anxiety%00")
+            #expect(withNUL.status == .ok && !withNUL.text.contains("\u{0}") && withNUL.text.contains("value=\"anxiety\""))
         }
     }
 

@@ -68,7 +68,7 @@ struct CreatorProfile {
         let row = try await (db as! any SQLDatabase).raw(
             """
             SELECT COUNT(*) AS videos, CAST(COALESCE(SUM(view_count), 0) AS BIGINT) AS views FROM videos
-            WHERE owner_id = \(bind: id) AND processing_state = 'ready' AND publication_state = 'published' AND visibility = 'public'
+            WHERE owner_id = \(bind: id) AND \(unsafeRaw: listedVideosCondition("videos"))
             """
         ).first()
         let videos = try row?.decode(column: "videos", as: Int.self) ?? 0

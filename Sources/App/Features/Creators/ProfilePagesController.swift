@@ -19,18 +19,20 @@ struct ProfilePagesController: RouteCollection {
         let likeCount: Int
         let durationLabel: String
 
-        static func make(_ item: FeedItem, video: Video) -> GridVideo {
-            let seconds = Int((video.durationSeconds ?? 0).rounded())
-            return GridVideo(
-                id: item.video.id, pageUrl: item.video.pageUrl, posterUrl: item.video.posterUrl, title: VideoPageController.title(for: video),
-                viewCount: item.video.viewCount, likeCount: item.video.likeCount, durationLabel: String(format: "%d:%02d", seconds / 60, seconds % 60))
+        init(_ item: FeedItem) {
+            let seconds = Int((item.video.durationSeconds ?? 0).rounded())
+            id = item.video.id
+            pageUrl = item.video.pageUrl
+            posterUrl = item.video.posterUrl
+            title = VideoPageController.title(forCaption: item.video.caption)
+            viewCount = item.video.viewCount
+            likeCount = item.video.likeCount
+            durationLabel = String(format: "%d:%02d", seconds / 60, seconds % 60)
         }
 
-        static func make(_ videos: [Video], viewerID: UUID?, on db: any Database) async throws -> [GridVideo] {
-            let items = Dictionary(uniqueKeysWithValues: try await FeedItem.make(videos, viewerID: viewerID, on: db).map { ($0.video.id, $0) })
-            return videos.compactMap { video in
-                video.id.flatMap { items[$0.uuidString.lowercased()] }.map { make($0, video: video) }
-            }
+        /// A grid shows no viewer's own state, so none is read.
+        static func make(_ videos: [Video], on db: any Database) async throws -> [GridVideo] {
+            try await FeedItem.make(videos, viewerID: nil, on: db).map(GridVideo.init)
         }
     }
 
@@ -109,7 +111,7 @@ struct ProfilePagesController: RouteCollection {
                     handle: user.handle, displayName: user.displayName, bio: user.bio, links: counts.links, avatarUrl: AvatarFiles.url(of: user),
                     initials: ProfileRules.initials(of: user.displayName), followerCount: counts.followerCount, videoCount: counts.videoCount,
                     totalViews: counts.totalViews),
-                videos: try await GridVideo.make(page.videos, viewerID: viewerID, on: req.db),
+                videos: try await GridVideo.make(page.videos, on: req.db),
                 nextPageURL: page.next.map { SiteURL.profile(user.handle).path + "?cursor=\($0)" }, isOwner: viewerID == userID,
                 isSignedIn: viewerID != nil, following: following))
     }

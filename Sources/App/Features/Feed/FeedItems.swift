@@ -77,6 +77,13 @@ extension QueryBuilder where Model == Video {
     }
 }
 
+/// The same rule as `listed()` for raw SQL over the videos table under `alias` (made of
+/// constants, never of user text).
+func listedVideosCondition(_ alias: String) -> String {
+    "\(alias).processing_state = '\(ProcessingState.ready.rawValue)' AND \(alias).publication_state = '\(PublicationState.published.rawValue)'"
+        + " AND \(alias).visibility = '\(Visibility.public.rawValue)'"
+}
+
 /// Cursor pages of video lists, newest ready first.
 enum NewestFirstPage {
     static func videos(_ query: QueryBuilder<Video>, _ req: Request, limit: Int) async throws -> (videos: [Video], next: String?) {

@@ -17,20 +17,12 @@ struct SearchController: RouteCollection {
         let url: String
     }
 
-    struct CreatorHit: Content, Sendable {
-        let handle: String
-        let displayName: String
-        let avatarUrl: String?
-        let profileUrl: String
-        let initials: String
-    }
-
     struct Results: Content {
         let query: String
         /// The query as corrected when the words typed found nothing; nil otherwise.
         let correctedQuery: String?
         let videos: APIPage<FeedItem>
-        let creators: [CreatorHit]
+        let creators: [CreatorSummary]
         let topics: [TopicHit]
 
         enum CodingKeys: String, CodingKey {
@@ -53,7 +45,7 @@ struct SearchController: RouteCollection {
         let correctedQuery: String?
         let searched: Bool
         let videos: [ProfilePagesController.GridVideo]
-        let creators: [CreatorHit]
+        let creators: [CreatorSummary]
         let topics: [TopicHit]
         let nextPageURL: String?
     }
@@ -64,7 +56,7 @@ struct SearchController: RouteCollection {
     }
 
     func api(req: Request) async throws -> Results {
-        let query = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let query = Self.typed(req)
         guard !query.isEmpty, query.count <= 200 else {
             throw HTTPProblem(.badRequest, field: "q", detail: "Type what to search for (at most 200 characters).")
         }
@@ -80,7 +72,7 @@ struct SearchController: RouteCollection {
     }
 
     func page(req: Request) async throws -> View {
-        let query = String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
+        let query = String(Self.typed(req).prefix(200))
         guard !query.isEmpty else {
             return try await req.view.render(
                 "search/index",
@@ -91,18 +83,25 @@ struct SearchController: RouteCollection {
         let results = try await Self.ranked(query, req: req)
         let offset = try Self.offset(req)
         let pageIDs = Array(results.ranked.dropFirst(offset).prefix(24))
-        let found = try await Video.query(on: req.db).filter(\.$id ~~ pageIDs).listed().with(\.$owner).all()
-        let byID = Dictionary(uniqueKeysWithValues: try found.map { (try $0.requireID(), $0) })
-        let videos = pageIDs.compactMap { byID[$0] }
+        // Listed videos only, in ranked order; a grid shows no viewer's own state.
+        let items = try await FeedPageLoader.load(pageIDs, viewerID: nil, on: req.db as! any SQLDatabase)
         let next = offset + 24 < results.ranked.count ? RankedCursor(asOf: req.mindreel.now, offset: offset + 24).encoded : nil
         let escaped = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return try await req.view.render(
             "search/index",
             Page(
                 layout: LayoutContext(request: req, title: "Search: \(query)"), query: query, correctedQuery: results.corrected, searched: true,
-                videos: try await ProfilePagesController.GridVideo.make(videos, viewerID: req.account?.userID, on: req.db),
+                videos: items.map(ProfilePagesController.GridVideo.init),
                 creators: offset == 0 ? results.creators : [], topics: offset == 0 ? results.topics : [],
                 nextPageURL: next.map { "/search?q=\(escaped)&cursor=\($0)" }))
+    }
+
+    /// What was typed, without control characters (a NUL would otherwise be echoed into the
+    /// page) and the spaces around it.
+    static func typed(_ req: Request) -> String {
+        let text = req.query[String.self, at: "q"] ?? ""
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The cursor of a search is how far along its ranked list the next page starts.
@@ -118,17 +117,18 @@ struct SearchController: RouteCollection {
     /// words were searched in the last half minute.
     static func ranked(_ query: String, req: Request) async throws -> SearchResultCache.Entry {
         let now = req.mindreel.now
-        let key = SearchText.queryTerms(query).joined(separator: " ") + "|" + query.lowercased()
+        var terms = SearchText.queryTerms(query)
+        let key = terms.joined(separator: " ") + "|" + query.lowercased()
         if let cached = await req.mindreel.searches.entry(key, now: now) { return cached }
         let index = SearchIndex(req.db)
-        var terms = SearchText.queryTerms(query)
         var matches = try await index.matches(terms, limit: candidates)
         var corrected: String?
         // Nothing found: try the closest known spelling of each word.
         if matches.isEmpty, !terms.isEmpty {
             var fixed: [String] = []
+            let topicWords = try await topicWords(req: req)
             for term in terms {
-                let known = try await index.vocabulary(near: term) + topicWords(near: term, req: req)
+                let known = try await index.vocabulary(near: term) + topicWords.filter { $0.first == term.first }.map { ($0, 1) }
                 fixed.append(SearchText.correction(for: term, among: known) ?? term)
             }
             if fixed != terms {
@@ -151,10 +151,10 @@ struct SearchController: RouteCollection {
         return entry
     }
 
-    /// Words of the topic names, as candidates for spelling corrections.
-    static func topicWords(near term: String, req: Request) async throws -> [(term: String, documents: Int)] {
+    /// Words of the topic names, as candidates for spelling corrections (read once per query).
+    static func topicWords(req: Request) async throws -> Set<String> {
         let names = try await Topic.query(on: req.db).filter(\.$retired == false).all().map(\.name)
-        return Set(names.flatMap { SearchText.words($0) }).filter { $0.first == term.first }.map { ($0, 1) }
+        return Set(names.flatMap { SearchText.words($0) })
     }
 
     /// Topics whose name has a word starting with every term ("anx" → Anxiety).
@@ -169,7 +169,7 @@ struct SearchController: RouteCollection {
 
     /// Creators with at least one listed video whose handle starts with the query, or whose name
     /// contains it. Members who never published are not findable.
-    static func creators(_ query: String, terms: [String], req: Request) async throws -> [CreatorHit] {
+    static func creators(_ query: String, terms: [String], req: Request) async throws -> [CreatorSummary] {
         let text = SearchText.words(query.hasPrefix("@") ? String(query.dropFirst()) : query).joined(separator: " ")
         let handleText = query.lowercased().trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "@", with: "")
         guard !text.isEmpty else { return [] }
@@ -181,8 +181,7 @@ struct SearchController: RouteCollection {
             """
             SELECT u.id AS id FROM users u
             WHERE (lower(u.handle) LIKE \(bind: like(handleText) + "%") ESCAPE '\\' OR lower(u.display_name) LIKE \(bind: "%" + like(text) + "%") ESCAPE '\\')
-              AND EXISTS (SELECT 1 FROM videos v WHERE v.owner_id = u.id AND v.processing_state = 'ready'
-                          AND v.publication_state = 'published' AND v.visibility = 'public')
+              AND EXISTS (SELECT 1 FROM videos v WHERE v.owner_id = u.id AND \(unsafeRaw: listedVideosCondition("v")))
             LIMIT 20
             """
         ).all()
@@ -193,11 +192,6 @@ struct SearchController: RouteCollection {
             func rank(_ user: User) -> Int { user.handle == handleText ? 0 : user.handle.hasPrefix(handleText) ? 1 : 2 }
             return rank(a) != rank(b) ? rank(a) < rank(b) : a.handle < b.handle
         }
-        return ordered.prefix(8).map {
-            let summary = CreatorSummary($0)
-            return CreatorHit(
-                handle: summary.handle, displayName: summary.displayName, avatarUrl: summary.avatarUrl, profileUrl: summary.profileUrl,
-                initials: summary.initials)
-        }
+        return ordered.prefix(8).map(CreatorSummary.init)
     }
 }

@@ -73,8 +73,8 @@ struct SearchIndex {
     /// best first, at most `limit`.
     func matches(_ terms: [String], anyTerm: Bool = false, limit: Int) async throws -> [SearchRanking.Match] {
         guard !terms.isEmpty else { return [] }
-        // Only what anyone may find: ready, published, public (a constant, never user text).
-        let listed = "v.processing_state = 'ready' AND v.publication_state = 'published' AND v.visibility = 'public'"
+        // Only what anyone may find: ready, published, public.
+        let listed = listedVideosCondition("v")
         let rows: [any SQLRow]
         switch engine {
         case .sqlite:

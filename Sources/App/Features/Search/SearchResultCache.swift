@@ -9,7 +9,7 @@ actor SearchResultCache {
         let madeAt: Date
         let ranked: [UUID]
         let corrected: String?
-        let creators: [SearchController.CreatorHit]
+        let creators: [CreatorSummary]
         let topics: [SearchController.TopicHit]
     }
 

@@ -53,12 +53,7 @@ struct StudioController: RouteCollection {
     }
 
     func video(req: Request) async throws -> Response {
-        let video = try await VideoPresenter.findOwned(req)
-        let id = try video.requireID()
-        let topics = try await VideoTopic.query(on: req.db).filter(\.$video.$id == id).all().map(\.$topic.id)
-        return try await render(
-            req, video: video, caption: video.caption, topics: topics, kind: video.contentKind.rawValue, visibility: video.visibility.rawValue,
-            errors: FieldErrors(), deleteError: nil)
+        try await render(req, video: try await VideoPresenter.findOwned(req), sent: nil, errors: FieldErrors(), deleteError: nil)
     }
 
     func save(req: Request) async throws -> Response {
@@ -70,9 +65,7 @@ struct StudioController: RouteCollection {
         do {
             try await VideoEdit.apply(input, to: video, now: req.mindreel.now, on: req.db)
         } catch let errors as FieldErrors {
-            return try await render(
-                req, video: video, caption: form.caption ?? "", topics: form.topicIds ?? [], kind: form.contentKind, visibility: form.visibility,
-                errors: errors, deleteError: nil)
+            return try await render(req, video: video, sent: form, errors: errors, deleteError: nil)
         }
         return req.redirect(to: SiteURL.studioVideo(try video.requireID()).with(.videoSaved))
     }
@@ -81,22 +74,16 @@ struct StudioController: RouteCollection {
         let video = try await VideoPresenter.findOwned(req)
         let form = try req.content.decode(DeleteFormInput.self)
         guard form.confirm == "on" else {
-            let id = try video.requireID()
-            let topics = try await VideoTopic.query(on: req.db).filter(\.$video.$id == id).all().map(\.$topic.id)
             return try await render(
-                req, video: video, caption: video.caption, topics: topics, kind: video.contentKind.rawValue, visibility: video.visibility.rawValue,
-                errors: FieldErrors(), deleteError: "Tick the box to confirm that the video should be deleted.")
+                req, video: video, sent: nil, errors: FieldErrors(), deleteError: "Tick the box to confirm that the video should be deleted.")
         }
         try await VideoRemoval.delete(video, context: req.mindreel, on: req.db)
         return req.redirect(to: SiteURL.studio.with(.videoDeleted))
     }
 
-    /// The video's studio page with the form showing `caption`, `topics`, `kind`, `visibility`
-    /// (the saved values, or what was sent); 422 when there are errors to show.
-    private func render(
-        _ req: Request, video: Video, caption: String, topics: [String], kind: String?, visibility: String?, errors: FieldErrors,
-        deleteError: String?
-    ) async throws -> Response {
+    /// The video's studio page with the form showing what was `sent`, or the saved values when
+    /// nothing was; 422 when there are errors to show.
+    private func render(_ req: Request, video: Video, sent: EditFormInput?, errors: FieldErrors, deleteError: String?) async throws -> Response {
         let id = try video.requireID()
         let item = try await StudioAPI.VideoItem.make([video], on: req.db)[0]
         let days = ViewDay.last(Self.chartDays, endingAt: req.mindreel.now)
@@ -110,7 +97,9 @@ struct StudioController: RouteCollection {
             layout: LayoutContext(request: req, title: "\(row.title) · Studio"), video: row,
             chart: .init(id: "video-views", title: "Views of this video, last \(Self.chartDays) days", points: points),
             hashtags: item.video.hashtags, topicNames: item.video.topics.map { names[$0] ?? $0 },
-            form: .init(caption: caption, topics: choices, checkedTopics: topics, kind: kind, visibility: visibility),
+            form: .init(
+                caption: sent.map { $0.caption ?? "" } ?? video.caption, topics: choices, checkedTopics: sent.map { $0.topicIds ?? [] } ?? item.video.topics,
+                kind: sent.map(\.contentKind) ?? video.contentKind.rawValue, visibility: sent.map(\.visibility) ?? video.visibility.rawValue),
             errors: errors.byField, deleteError: deleteError, problems: StudioPages.Problem.list(errors, deleteError: deleteError))
         let response = try await req.view.render("studio/video", page).encodeResponse(for: req)
         if !errors.isEmpty || deleteError != nil { response.status = .unprocessableEntity }

@@ -47,7 +47,7 @@ struct HashtagsController: RouteCollection {
             """
             SELECT COUNT(*) AS videos, CAST(COALESCE(SUM(v.view_count), 0) AS BIGINT) AS views
             FROM videos v JOIN video_hashtags h ON h.video_id = v.id
-            WHERE h.tag = \(bind: tag) AND v.processing_state = 'ready' AND v.publication_state = 'published' AND v.visibility = 'public'
+            WHERE h.tag = \(bind: tag) AND \(unsafeRaw: listedVideosCondition("v"))
             """
         ).first()
         let count = try row?.decode(column: "videos", as: Int.self) ?? 0
@@ -74,7 +74,7 @@ struct HashtagsController: RouteCollection {
             "hashtags/show",
             Page(
                 layout: LayoutContext(request: req, title: "#\(tag)"), tag: tag, videoCount: summary.videoCount, totalViews: summary.totalViews,
-                videos: try await ProfilePagesController.GridVideo.make(page.videos, viewerID: req.account?.userID, on: req.db),
+                videos: try await ProfilePagesController.GridVideo.make(page.videos, on: req.db),
                 nextPageURL: page.next.map { SiteURL.hashtag(tag).path + "?cursor=\($0)" }))
     }
 }

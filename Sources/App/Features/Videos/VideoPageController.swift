@@ -88,8 +88,10 @@ struct VideoPageController: RouteCollection {
     }
 
     /// The caption's first line without hashtags, or who made it.
-    static func title(for video: Video) -> String {
-        let firstLine = video.caption.split(separator: "\n").first.map(String.init) ?? ""
+    static func title(for video: Video) -> String { title(forCaption: video.caption) }
+
+    static func title(forCaption caption: String) -> String {
+        let firstLine = caption.split(separator: "\n").first.map(String.init) ?? ""
         let words = firstLine.split(separator: " ").filter { !$0.hasPrefix("#") }.joined(separator: " ")
         let trimmed = words.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return "A video on Mindreel" }
