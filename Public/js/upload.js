@@ -334,6 +334,14 @@
       }
     }
 
+    // The bar and the figure beside it, always from the same number. Below 100% until the
+    // server confirms the last byte, so "100%" only ever means done.
+    function showPercent(done, total, complete) {
+      var value = complete ? 100 : Math.min(percentOf(done, total), 99.9);
+      ui.progress.value = value;
+      ui.percent.textContent = Math.floor(value) + "%";
+    }
+
     // The progress bar's name says what is happening to which file.
     function nameProgress(verb) {
       ui.label.firstChild.nodeValue = verb + " ";
@@ -374,6 +382,8 @@
       this.ticker = null;
       this.samples = [];
       this.sent = 0;
+      // The offset a status message named, until the bar moves past it.
+      this.saidFigureAt = null;
       this.lastMovement = 0;
       this.bodySent = false;
       this.lastFigures = 0;
@@ -461,10 +471,12 @@
       while (this.samples.length > 2 && now - this.samples[0].t > SPEED_WINDOW_MS) {
         this.samples.shift();
       }
-      var percent = percentOf(bytes, this.size);
-      // The last bytes are not safe until the server confirms them.
-      ui.progress.value = this.state === "complete" ? 100 : Math.min(percent, 99.9);
-      ui.percent.textContent = this.state === "complete" ? "100%" : percentText(Math.min(bytes, this.size - 1), this.size);
+      showPercent(bytes, this.size, this.state === "complete");
+      // Words that named a figure ("Resuming from 40%") would be wrong once the bar moves on.
+      if (this.saidFigureAt !== null && bytes > this.saidFigureAt && this.state === "uploading") {
+        this.saidFigureAt = null;
+        say("Uploading " + this.file.name + ".");
+      }
       // The figures in words change at most twice a second, so they stay readable.
       if (now - this.lastFigures >= 500) {
         this.lastFigures = now;
@@ -517,8 +529,8 @@
       ui.panel.hidden = false;
       ui.fileName.textContent = file.name;
       nameProgress("Uploading");
-      ui.progress.value = 0;
-      ui.percent.textContent = "0%";
+      showPercent(0, this.size, false);
+      this.saidFigureAt = null;
       this.resetSpeed();
       this.state = "uploading";
       showControls("uploading");
@@ -614,8 +626,10 @@
             }
             if (why === "resume" || why === "continue") {
               say("Resuming from " + percentText(offset, upload.size) + ".");
+              upload.saidFigureAt = offset;
             } else if (why === "retry") {
               say("Connected again. Continuing from " + percentText(offset, upload.size) + ".");
+              upload.saidFigureAt = offset;
             }
             upload.sendNext();
           } else if (why === "resume" && (answer.status === 404 || answer.status === 410 || answer.status === 403)) {
@@ -770,6 +784,19 @@
           // cut): learn it and continue from there.
           this.sync("conflict");
           return;
+        case 422:
+          // The finished file was probed and is not a video we can use: the server kept
+          // nothing, so there is nothing to resume; the reason and what to do are in `detail`.
+          if (this.location) {
+            store.removeLocation(this.location);
+          }
+          this.location = null;
+          this.fail(detail || "This file is not a video Mindreel can use. Choose another file to upload.", false);
+          // No bar at 99% for a file that was not kept: the words say what happened.
+          ui.panel.hidden = true;
+          ui.input.value = "";
+          ui.input.focus();
+          return;
         case 413:
           if (this.location) {
             store.removeLocation(this.location);
@@ -860,11 +887,10 @@
       this.stopActivity();
       this.state = "paused";
       this.resetSpeed();
-      ui.percent.textContent = percentText(Math.min(this.offset, this.size - 1), this.size);
-      ui.progress.value = Math.min(percentOf(this.offset, this.size), 99.9);
+      showPercent(this.offset, this.size, false);
       showControls("paused");
       nameProgress("Paused:");
-      say("Paused at " + percentText(this.offset, this.size) + ". Press Resume to continue.");
+      say("Paused at " + ui.percent.textContent + ". Press Resume to continue.");
     };
 
     Upload.prototype.resume = function () {
@@ -929,8 +955,7 @@
         store.removeLocation(this.location);
       }
       this.resetSpeed();
-      ui.progress.value = 100;
-      ui.percent.textContent = "100%";
+      showPercent(this.size, this.size, true);
       nameProgress("Uploaded");
       showControls("complete");
       say(COMPLETE_MESSAGE, "success");

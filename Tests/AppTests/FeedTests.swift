@@ -129,6 +129,42 @@ struct FeedTests {
         }
     }
 
+    @Test("For You leaves every video with a sensitive topic out for a member under 18, at once when an admin marks one; topic tabs still reach them")
+    func minors() async throws {
+        try await withTestApp { app in
+            let (_, sleep) = try await readyVideos(app, handle: "sleep_maker", count: 2, topics: ["sleep"])
+            let (_, mixed) = try await readyVideos(app, handle: "mood_maker", count: 1, topics: ["sleep", "depression"])
+            let (_, crisis) = try await readyVideos(app, handle: "crisis_maker", count: 1, topics: ["suicide-prevention"])
+            let teen = try await app.signedUpBrowser(handle: "teen_viewer", birthYear: 2012)
+            let adult = try await app.signedUpBrowser(handle: "adult_viewer", birthYear: 1990)
+            func forYou(_ browser: Browser) async throws -> Set<String> {
+                var seen: Set<String> = []
+                var cursor: String?
+                repeat {
+                    let page = try await browser.get("/api/v1/feed?limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                    #expect(page.status == .ok)
+                    for item in page.json["items"] as? [[String: Any]] ?? [] {
+                        if let id = (item["video"] as? [String: Any])?["id"] as? String { seen.insert(id) }
+                    }
+                    cursor = page.json["next_cursor"] as? String
+                } while cursor != nil
+                return seen
+            }
+            #expect(try await forYou(teen) == Set(sleep), "a sleep-and-depression or suicide-prevention video reached a minor")
+            #expect(try await forYou(adult) == Set(sleep + mixed + crisis))
+            #expect(try await forYou(try Browser(app)) == Set(sleep + mixed + crisis), "visitors are not filtered")
+            let tab = try await teen.get("/api/v1/feed?topic=depression").json["items"] as? [[String: Any]] ?? []
+            #expect(tab.compactMap { ($0["video"] as? [String: Any])?["id"] as? String } == mixed, "the topic's own tab still lists it")
+
+            let admin = try await app.signedUpBrowser(handle: "feed_admin")
+            let adminUser = try #require(try await User.query(on: app.db).filter(\.$handle == "feed_admin").first())
+            try await UserRole(userID: try adminUser.requireID(), role: .admin).create(on: app.db)
+            #expect(try await admin.submit("/admin/topics/sleep", ["name": "Sleep", "sensitive": "on"]).status == .seeOther)
+            #expect(try await forYou(teen).isEmpty, "the new mark applies on the next page, not after the cache expires")
+            #expect(try await forYou(adult).count == 4)
+        }
+    }
+
     @Test("a topic tab shows only that topic; bad cursors, limits and topics are refused by name")
     func topicsAndBadInput() async throws {
         try await withTestApp { app in

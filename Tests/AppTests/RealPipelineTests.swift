@@ -158,19 +158,43 @@ struct RealPipelineTests {
                     ])
                 bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/long.mp4")))
             }
-            let video = try await Self.process(app, bytes: bytes, handle: "bad_\(kind.rawValue.lowercased())", expectErrors: true)
-            #expect(video["processing_state"] as? String == "failed", "\(kind)")
-            let reason = video["failure_reason"] as? String ?? ""
+            // ffprobe runs as the upload finishes: the file is refused there, before any form.
+            let client = try await TusClient.make(app, handle: "bad_\(kind.rawValue.lowercased())")
+            let finished: TestingHTTPResponse
+            if bytes.isEmpty {
+                finished = try await client.create(length: 0)
+            } else {
+                let location = try await client.start(length: bytes.count)
+                finished = try await client.patch(location, offset: 0, bytes: bytes)
+            }
+            let reason: String
+            if finished.status == .unprocessableEntity {
+                reason = finished.json["detail"] as? String ?? ""
+                #expect(reason.hasSuffix("Choose another file to upload; this one was not kept."), "\(kind): \(reason)")
+                #expect(try await Upload.query(on: app.db).count() == 0, "\(kind): the refused upload was kept")
+                let partials = (try? FileManager.default.contentsOfDirectory(atPath: app.app.mindreel.config.uploadsDirectory)) ?? []
+                #expect(partials.isEmpty, "\(kind): \(partials)")
+                let stored = try #require(app.app.mindreel.storage as? LocalDiskStorage)
+                let originals = (try? FileManager.default.subpathsOfDirectory(atPath: stored.path(for: Media.StorageKey("uploads")!))) ?? []
+                #expect(!originals.contains { $0.hasSuffix("original") }, "\(kind): \(originals)")
+            } else {
+                // A cut-off file can look whole to ffprobe; it fails in processing instead.
+                #expect(kind == .truncated, "\(kind) was accepted at upload (\(finished.status))")
+                let video = try await Self.process(app, bytes: bytes, handle: "bad_late_\(kind.rawValue.lowercased())", expectErrors: true)
+                #expect(video["processing_state"] as? String == "failed", "\(kind)")
+                reason = video["failure_reason"] as? String ?? ""
+            }
             let expected: [BadFile: String] = [
                 .empty: "could not be read", .text: "could not be read", .truncated: "", .hlsPlaylist: "MP4",
                 .image: "image", .audioOnly: "no picture", .tooLong: "up to 3 seconds",
             ]
             #expect(!reason.isEmpty)
             if let fragment = expected[kind], !fragment.isEmpty { #expect(reason.contains(fragment), "\(kind): \(reason)") }
-            let id = try #require(video["id"] as? String).lowercased()
             let local = try #require(app.app.mindreel.storage as? LocalDiskStorage)
-            for file in VideoFiles.Kind.allCases {
-                #expect(!FileManager.default.fileExists(atPath: local.path(for: VideoFiles.key(file, of: UUID(uuidString: id)!))))
+            for video in try await Video.query(on: app.db).all() {
+                for file in VideoFiles.Kind.allCases {
+                    #expect(!FileManager.default.fileExists(atPath: local.path(for: VideoFiles.key(file, of: try video.requireID()))))
+                }
             }
             #expect((try? FileManager.default.contentsOfDirectory(atPath: dir + "/work"))?.isEmpty ?? true)
         }

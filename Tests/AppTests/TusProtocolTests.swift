@@ -233,6 +233,34 @@ struct TusProtocolTests {
         }
     }
 
+    @Test("a finished file that is not a video is refused by the last PATCH with the reason; nothing of it stays")
+    func notAVideo() async throws {
+        try await withTestApp(mediaTools: FakeMediaTools(uploadRejection: "This file could not be read as a video. It may be damaged or not a video.")) { app in
+            let client = try await TusClient.make(app, handle: "tus_not_video")
+            let location = try await client.start(length: 100)
+            #expect(try await client.patch(location, offset: 0, bytes: Array(repeating: 65, count: 60)).status == .noContent, "a part is not checked")
+            let last = try await client.patch(location, offset: 60, bytes: Array(repeating: 65, count: 40))
+            #expect(last.status == .unprocessableEntity)
+            #expect(last.headers.first(name: "Tus-Resumable") == "1.0.0")
+            #expect(last.problemFields == ["file"])
+            #expect(
+                last.json["detail"] as? String
+                    == "This file could not be read as a video. It may be damaged or not a video. Choose another file to upload; this one was not kept.")
+            #expect(try await client.head(location).status == .notFound)
+            #expect(app.fileSize(app.partialPath(location)) == nil)
+            #expect(try await Upload.query(on: app.db).count() == 0)
+            let id = try #require(UUID(uuidString: String(location.split(separator: "/").last!)))
+            #expect(try await app.app.mindreel.storage.size(of: UploadFiles.storageKey(for: id)) == nil)
+
+            // An empty file is finished at creation, so it is refused there.
+            let empty = try await client.create(length: 0)
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.location == nil)
+            #expect(try await Upload.query(on: app.db).count() == 0)
+            #expect(try await Video.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("DELETE answers 204; afterwards the upload and its file are gone")
     func termination() async throws {
         try await withTestApp { app in

@@ -229,6 +229,21 @@ def test_pause_and_resume_an_upload(server, driver, clip):
     screenshots(driver, "upload-paused")
     axe_check(driver, "the upload page while paused,")
 
+    # From here on, every change of the words or the bar is sampled: the figure beside the bar
+    # and any percent in the status words must say what the bar shows.
+    driver.execute_script(
+        """
+        window.uploadSamples = [];
+        var sample = function () {
+          window.uploadSamples.push({
+            status: document.getElementById('upload-status').textContent,
+            bar: document.getElementById('upload-progress').value,
+            figure: document.getElementById('upload-percent').textContent
+          });
+        };
+        window.uploadSampler = window.setInterval(sample, 50);
+        """
+    )
     press(driver, resume)
     wait_for(driver, lambda d: "Resuming from" in status_text(d) or status_text(d) == COMPLETE_MESSAGE,
              f"pressing Resume does not say where it resumes from: {status_text(driver)!r}")
@@ -243,6 +258,14 @@ def test_pause_and_resume_an_upload(server, driver, clip):
     screenshots(driver, "upload-progress")
 
     wait_for_completion(driver)
+    samples = driver.execute_script("window.clearInterval(window.uploadSampler); return window.uploadSamples")
+    assert len(samples) > 5, samples
+    for sample in samples:
+        bar = sample["bar"]
+        assert sample["figure"] == f"{int(bar)}%", f"the bar shows {bar}% but the figure beside it says {sample['figure']}"
+        said = re.search(r"(\d+)%", sample["status"])
+        if said:
+            assert abs(int(said.group(1)) - int(bar)) <= 1, f"the status says {sample['status']!r} while the bar shows {bar}%"
     check_page(driver, "upload-complete")
     assert_server_has_the_clip(server, driver, location, clip)
 

@@ -13,6 +13,23 @@ protocol VideoMediaTools: Sendable {
     func transcode(_ video: ProbedVideo, input: String, rendition: RenditionName, output: String, onProgress: @escaping @Sendable (Double) -> Void) async throws
     /// Writes the poster JPEG.
     func poster(_ video: ProbedVideo, input: String, output: String) async throws
+    /// Checks a just-finished upload (see the default below).
+    func checkUpload(path: String, maxDurationSeconds: Double) async throws(MediaRejection)
+}
+
+extension VideoMediaTools {
+    /// Checks a just-finished upload, so a file that is not a video is refused while the person
+    /// is still on the page. Throws only `MediaRejection`: trouble running ffprobe itself is
+    /// left for the processing job to meet (and retry), not blamed on the file.
+    func checkUpload(path: String, maxDurationSeconds: Double) async throws(MediaRejection) {
+        do {
+            _ = try await probe(path: path, maxDurationSeconds: maxDurationSeconds)
+        } catch let rejection as MediaRejection {
+            throw rejection
+        } catch {
+            return
+        }
+    }
 }
 
 enum RenditionName: String, Sendable, CaseIterable, Codable {
@@ -51,7 +68,7 @@ struct FFmpegMediaTools: VideoMediaTools {
 
     func probe(path: String, maxDurationSeconds: Double) async throws -> ProbedVideo {
         let result: ProbeResult
-        logger.info("ffprobe command: \(FFprobe.arguments(path: path).joined(separator: " "))")
+        logger.debug("ffprobe command: \(FFprobe.arguments(path: path).joined(separator: " "))")
         do {
             result = try await transcoder.probe(path: path, policy: ProbePolicy(maximumDuration: maxDurationSeconds))
         } catch let refusal as ProbeRefusal {
@@ -68,14 +85,14 @@ struct FFmpegMediaTools: VideoMediaTools {
         guard let details = video.details else { throw JobFailure.permanent("The file was not probed.") }
         let plan = transcoder.plan(details, rendition: rendition == .p720 ? .p720 : .p360, inputPath: input, outputPath: output)
         // Logged whole so the benchmark (and an operator) can run the very same command by hand.
-        logger.info("ffmpeg command: \(FFmpegCommands.transcode(plan).joined(separator: " "))")
+        logger.debug("ffmpeg command: \(FFmpegCommands.transcode(plan).joined(separator: " "))")
         try await transcoder.transcode(plan: plan, onProgress: onProgress)
     }
 
     func poster(_ video: ProbedVideo, input: String, output: String) async throws {
         guard let details = video.details else { throw JobFailure.permanent("The file was not probed.") }
         let plan = transcoder.posterPlan(details, inputPath: input, outputPath: output)
-        logger.info("ffmpeg command: \(FFmpegCommands.poster(plan).joined(separator: " "))")
+        logger.debug("ffmpeg command: \(FFmpegCommands.poster(plan).joined(separator: " "))")
         try await transcoder.poster(plan: plan)
     }
 }

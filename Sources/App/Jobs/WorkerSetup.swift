@@ -2,9 +2,14 @@ import Foundation
 import Vapor
 
 extension Application {
+    /// The media tools: ffmpeg, unless a test put fakes in the dependencies.
+    var mediaTools: any VideoMediaTools {
+        mindreel.dependencies.mediaTools ?? FFmpegMediaTools(threads: 0, logger: logger)
+    }
+
     /// The job handlers with this application's media tools and limits.
     var jobHandlers: [any JobHandler] {
-        let tools = mindreel.dependencies.mediaTools ?? FFmpegMediaTools(threads: 0, logger: logger)
+        let tools = mediaTools
         let maxDuration = mindreel.config.maxVideoSeconds
         return [ProcessVideoJob(tools: tools, maxDurationSeconds: maxDuration), RenditionJob(tools: tools, maxDurationSeconds: maxDuration)]
     }

@@ -23,4 +23,10 @@ public enum AgePolicy {
         }
         return Outcome(birthYear: birthYear, isMinor: age < adultAge)
     }
+
+    /// Under 18 this year: worked out from the year of birth at each request rather than kept,
+    /// so a member stops being a minor in the year they turn 18 without anyone changing a row.
+    public static func isMinor(birthYear: Int, currentYear: Int) -> Bool {
+        currentYear - birthYear < adultAge
+    }
 }

@@ -161,14 +161,14 @@ extension TestApp {
     static let password = "calm-river-4821"
 
     /// Signs up through the web form and returns the signed-in browser.
-    func signedUpBrowser(handle: String, email: String? = nil, password: String = TestApp.password) async throws -> Browser {
+    func signedUpBrowser(handle: String, email: String? = nil, password: String = TestApp.password, birthYear: Int = 1990) async throws -> Browser {
         let browser = try Browser(self)
         try await browser.get("/signup")
         let response = try await browser.submit(
             "/signup",
             [
                 "handle": handle, "display_name": "Test \(handle)", "email": email ?? "\(handle)@example.org",
-                "password": password, "birth_year": "1990",
+                "password": password, "birth_year": String(birthYear),
             ])
         #expect(response.status == .seeOther, "sign-up should redirect: \(response.text.prefix(400))")
         return browser

@@ -56,7 +56,7 @@ struct FeedController: RouteCollection {
         }
         let db = req.db
         let snapshot = try await req.mindreel.forYou.snapshot(asOf: position?.asOf, now: req.mindreel.now) { asOf in
-            try await ForYouCandidates.load(asOf: asOf, limit: Self.forYouCandidates, on: db)
+            try await ForYouCandidates.loadSnapshot(asOf: asOf, limit: Self.forYouCandidates, on: db)
         }
         let offset = position?.offset ?? 0
         let visitorKey = req.account == nil ? ForYouCandidateCache.pageKey(snapshot, offset: offset, limit: limit) : nil
@@ -72,7 +72,7 @@ struct FeedController: RouteCollection {
                 await req.mindreel.forYou.keepPreferences(preferred, of: userID, now: req.mindreel.now)
             }
         }
-        let order = await req.mindreel.forYou.order(for: snapshot, preferring: preferred)
+        let order = await req.mindreel.forYou.order(for: snapshot, preferring: preferred, minor: Self.isMinor(req))
         let pageIDs = Array(order.dropFirst(offset).prefix(limit))
         let next = offset + limit < order.count ? RankedCursor(asOf: snapshot.asOf, offset: offset + limit).encoded : nil
         if let viewerID = req.account?.userID {
@@ -108,6 +108,13 @@ struct FeedController: RouteCollection {
         let states = try await FeedPageLoader.viewerStates(of: viewerID, for: present.map { ($0.videoID, $0.item.ownerID) }, on: sql)
         return FeedPageJSON.page(
             present.compactMap { entry in states[entry.videoID].map { (openItem: entry.item.openJSON, viewer: $0) } }, nextCursor: nextCursor)
+    }
+
+    /// A member under 18 this year (UTC), from their year of birth.
+    static func isMinor(_ req: Request) -> Bool {
+        guard let user = req.account?.user else { return false }
+        let year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: req.mindreel.now).year!
+        return AgePolicy.isMinor(birthYear: user.birthYear, currentYear: year)
     }
 
     /// The topics a member picked, and those of the videos they liked lately.

@@ -14,6 +14,15 @@ actor ForYouCandidateCache {
         let candidates: [ForYouRanking.Candidate]
         /// The order for someone with no topic preferences (visitors, most new members).
         let neutralOrder: [UUID]
+        /// The topics marked sensitive when the snapshot was made: For You leaves videos with
+        /// one of them out for members under 18 (`MinorSafeFeed`).
+        let sensitiveTopics: Set<String>
+    }
+
+    /// What a snapshot is made from.
+    struct Loaded: Sendable {
+        let candidates: [ForYouRanking.Candidate]
+        let sensitiveTopics: Set<String>
     }
 
     /// How long a snapshot answers new first pages. New and removed videos show within this.
@@ -37,11 +46,17 @@ actor ForYouCandidateCache {
     /// topics share one ranking.
     private var orders: [String: [UUID]] = [:]
 
-    func order(for snapshot: Snapshot, preferring topics: Set<String>) -> [UUID] {
-        guard !topics.isEmpty else { return snapshot.neutralOrder }
-        let key = "\(snapshot.asOf.timeIntervalSince1970)|" + topics.sorted().joined(separator: ",")
+    /// The order for these preferred topics; for a member under 18 (`minor`), without the
+    /// videos that have a sensitive topic.
+    func order(for snapshot: Snapshot, preferring topics: Set<String>, minor: Bool = false) -> [UUID] {
+        if topics.isEmpty && !minor { return snapshot.neutralOrder }
+        let key = "\(snapshot.asOf.timeIntervalSince1970)|\(minor ? "minor" : "all")|" + topics.sorted().joined(separator: ",")
         if let order = orders[key] { return order }
-        let order = ForYouRanking.rank(snapshot.candidates, now: snapshot.asOf, preferredTopics: topics).map(\.id)
+        var order = topics.isEmpty ? snapshot.neutralOrder : ForYouRanking.rank(snapshot.candidates, now: snapshot.asOf, preferredTopics: topics).map(\.id)
+        if minor {
+            let topicsByVideo = Dictionary(uniqueKeysWithValues: snapshot.candidates.map { ($0.id, $0.topics) })
+            order = MinorSafeFeed.filter(order, topicsByVideo: topicsByVideo, sensitiveTopics: snapshot.sensitiveTopics)
+        }
         if orders.count > 1_000 { orders.removeAll() }
         orders[key] = order
         return order
@@ -103,7 +118,7 @@ actor ForYouCandidateCache {
     }
 
     /// The snapshot a cursor named, or a fresh-enough one for a first page.
-    func snapshot(asOf requested: Date?, now: Date, load: @escaping @Sendable (Date) async throws -> [ForYouRanking.Candidate]) async throws -> Snapshot {
+    func snapshot(asOf requested: Date?, now: Date, load: @escaping @Sendable (Date) async throws -> Loaded) async throws -> Snapshot {
         if let requested {
             if let kept = snapshots.first(where: { $0.asOf == requested }) { return kept }
             return try await build(asOf: requested, load: load)
@@ -117,7 +132,8 @@ actor ForYouCandidateCache {
         return try await task.value
     }
 
-    /// Forgets every snapshot (a video became ready, was deleted or removed in this process).
+    /// Forgets every snapshot (a video became ready, was deleted or removed, or a topic was
+    /// marked sensitive or not, in this process).
     func invalidate() {
         snapshots.removeAll()
         encodedItems.removeAll()
@@ -125,10 +141,10 @@ actor ForYouCandidateCache {
         orders.removeAll()
     }
 
-    private func build(asOf: Date, load: @Sendable (Date) async throws -> [ForYouRanking.Candidate]) async throws -> Snapshot {
-        let candidates = try await load(asOf)
-        let neutral = ForYouRanking.rank(candidates, now: asOf, preferredTopics: []).map(\.id)
-        let snapshot = Snapshot(asOf: asOf, candidates: candidates, neutralOrder: neutral)
+    private func build(asOf: Date, load: @Sendable (Date) async throws -> Loaded) async throws -> Snapshot {
+        let loaded = try await load(asOf)
+        let neutral = ForYouRanking.rank(loaded.candidates, now: asOf, preferredTopics: []).map(\.id)
+        let snapshot = Snapshot(asOf: asOf, candidates: loaded.candidates, neutralOrder: neutral, sensitiveTopics: loaded.sensitiveTopics)
         snapshots.removeAll { $0.asOf == asOf }
         snapshots.append(snapshot)
         snapshots.sort { $0.asOf < $1.asOf }
@@ -142,6 +158,12 @@ actor ForYouCandidateCache {
 }
 
 enum ForYouCandidates {
+    /// The candidates as of `asOf` and the topics marked sensitive now.
+    static func loadSnapshot(asOf: Date, limit: Int, on db: any Database) async throws -> ForYouCandidateCache.Loaded {
+        let sensitive = try await Topic.query(on: db).filter(\.$sensitive == true).all().compactMap(\.id)
+        return .init(candidates: try await load(asOf: asOf, limit: limit, on: db), sensitiveTopics: Set(sensitive))
+    }
+
     /// The newest `limit` listed videos ready by `asOf`, with their public counts and topics
     /// (from `VideoFacts`): five queries, whatever the catalogue's size.
     static func load(asOf: Date, limit: Int, on db: any Database) async throws -> [ForYouRanking.Candidate] {

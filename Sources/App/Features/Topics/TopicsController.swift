@@ -148,6 +148,8 @@ enum TopicAdmin {
                     actorID: account.userID, actorRole: req.actorRole, action: .topicUpdate, objectType: "topic", objectID: id,
                     detail: detail), on: db)
         }
+        // For You leaves sensitive topics out for minors: the next page must see the new mark.
+        if changes.contains(where: { $0.hasPrefix("marked") }) { await req.mindreel.forYou.invalidate() }
         return topic
     }
 }

@@ -99,6 +99,7 @@ struct TusController: RouteCollection {
         }
         // An empty file is complete as soon as it exists.
         if length == 0 {
+            try await refuseIfNotVideo(upload, path: UploadFiles.partialPath(for: id, config: req.mindreel.config), req: req)
             let key = UploadFiles.storageKey(for: id)
             try await req.mindreel.storage.storeMoving(
                 fileAt: UploadFiles.partialPath(for: id, config: req.mindreel.config), as: key, contentType: upload.filetype ?? "application/octet-stream")
@@ -255,6 +256,7 @@ struct TusController: RouteCollection {
         upload.updatedAt = now
         upload.expiresAt = now.addingTimeInterval(policy.expiry)
         if let length, upload.offset == length {
+            try await refuseIfNotVideo(upload, path: path, req: req)
             let key = UploadFiles.storageKey(for: try upload.requireID())
             try await req.mindreel.storage.storeMoving(fileAt: path, as: key, contentType: upload.filetype ?? "application/octet-stream")
             upload.state = .complete
@@ -291,6 +293,18 @@ struct TusController: RouteCollection {
             throw HTTPProblem(.gone, detail: "This upload expired after a day without progress. Start it again.")
         }
         return upload
+    }
+
+    /// Probes a finished upload before it is kept, so a file that is not a video is refused
+    /// while the person is still choosing it, in words, and nothing of it stays (no upload, no
+    /// stored file, no draft).
+    private func refuseIfNotVideo(_ upload: Upload, path: String, req: Request) async throws {
+        do {
+            try await req.application.mediaTools.checkUpload(path: path, maxDurationSeconds: req.mindreel.config.maxVideoSeconds)
+        } catch {
+            try await discard(upload, on: req)
+            throw HTTPProblem(.unprocessableEntity, field: "file", detail: "\(error.message) Choose another file to upload; this one was not kept.")
+        }
     }
 
     /// Removes an upload with everything it wrote.
