@@ -151,7 +151,8 @@ paths = {
                             "description": "Comma-separated 'key base64value' pairs; filename and filetype are shown to the member"}],
             "responses": {"201": {"description": "Created", "headers": {"Location": {"schema": {"type": "string"}},
                                                                          "Upload-Expires": {"schema": {"type": "string"}}}},
-                          **problem(400, 401, 403, 412, 413)},
+                          **problem(400, 401, 403, 412, 413, 422)},
+            "description": "An empty upload is finished at once, so it is probed here: 422 (field `file`) when it is not a video.",
         },
     },
     "/api/v1/uploads/{uploadID}": {
@@ -166,6 +167,8 @@ paths = {
         },
         "patch": {
             "summary": "tus: append bytes at Upload-Offset (optional Upload-Checksum: sha1 <base64>)", "operationId": "appendUpload",
+            "description": "The PATCH that completes the upload probes the file: when it is not a video Mindreel can use, the answer is "
+                           "422 (field `file`) with the reason and what to do in `detail`, and the upload is discarded.",
             "security": signed_in,
             "parameters": [uuid_param("uploadID"), tus_header,
                            {"name": "Upload-Offset", "in": "header", "required": True, "schema": {"type": "integer"}},
@@ -175,7 +178,7 @@ paths = {
             "requestBody": {"required": True, "content": {"application/offset+octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
             "responses": {"204": {"description": "Stored", "headers": {"Upload-Offset": {"schema": {"type": "integer"}},
                                                                         "Upload-Expires": {"schema": {"type": "string"}}}},
-                          **problem(400, 401, 404, 409, 410, 412, 413, 415, 423, 460)},
+                          **problem(400, 401, 404, 409, 410, 412, 413, 415, 422, 423, 460)},
         },
         "delete": {
             "summary": "tus termination: discard the upload and its bytes", "operationId": "terminateUpload", "security": signed_in,
@@ -660,6 +663,10 @@ schemas = {
             "text": {"type": "string", "description": "Plain text: show it as text"},
             "url": {"type": ["string", "null"], "description": "A path on this site to open; left out when there is none"},
             "actor": {"anyOf": [ref("CreatorSummary"), {"type": "null"}], "description": "Who caused it; left out when no one did"},
+            "video_title": {"type": ["string", "null"],
+                            "description": "The video it is about, as its page names it now; left out when there is none or the member may no longer watch it"},
+            "comment_excerpt": {"type": ["string", "null"],
+                                "description": "For comments and replies: the comment's first words as it reads now (plain text)"},
             "created_at": {"type": "string", "format": "date-time"}, "read": {"type": "boolean"},
         },
     },

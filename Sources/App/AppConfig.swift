@@ -26,6 +26,9 @@ public struct AppConfig: Sendable {
     /// Where people reach the site; links in mail and the CSRF origin check use it.
     public var baseURL: URL
     public var logLevel: Logger.Level
+    /// Whether `MINDREEL_LOG_LEVEL` chose `logLevel` (otherwise commands other than `serve`
+    /// and `worker` log at `notice`: see `CommandLogLevel`).
+    public var logLevelIsExplicit = false
     /// bcrypt work factor. Tests lower it; each step doubles the cost of a guess.
     public var bcryptCost: Int
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed. Empty: nobody's.
@@ -134,6 +137,7 @@ public struct AppConfig: Sendable {
         }
 
         var logLevel = Logger.Level.info
+        let logLevelIsExplicit = value("MINDREEL_LOG_LEVEL") != nil
         if let text = value("MINDREEL_LOG_LEVEL") {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
                 let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
@@ -238,6 +242,7 @@ public struct AppConfig: Sendable {
             uploadPolicy: uploads,
             mediaStore: mediaStore
         )
+        config.logLevelIsExplicit = logLevelIsExplicit
         config.maxVideoSeconds = maxVideoSeconds
         config.maxAvatarBytes = maxAvatarBytes
         config.workerConcurrency = workerConcurrency

@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: VideoPageController())
     try app.register(collection: FeedController())
     try app.register(collection: ReactionsController())
+    try app.register(collection: SavedAndLikedPagesController())
     try app.register(collection: CommentsController())
     try app.register(collection: CreatorsController())
     try app.register(collection: AvatarMediaController())

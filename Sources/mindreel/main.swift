@@ -3,7 +3,7 @@ import Foundation
 import Vapor
 
 // Entry point only: read the configuration, build the app, run the command.
-let config: AppConfig
+var config: AppConfig
 do {
     config = try AppConfig.fromEnvironment()
 } catch {
@@ -12,6 +12,16 @@ do {
 }
 
 var environment = try Environment.detect()
+let (arguments, logFlag) = CommandLogLevel.takeFlag(from: environment.arguments)
+environment.arguments = arguments
+let command = arguments.dropFirst().first(where: { !$0.hasPrefix("-") })
+do {
+    config.logLevel = try CommandLogLevel.level(
+        command: command, flag: logFlag, configured: config.logLevel, isExplicit: config.logLevelIsExplicit)
+} catch {
+    FileHandle.standardError.write(Data("mindreel: \(error)\n".utf8))
+    exit(64)  // EX_USAGE
+}
 LoggingSystem.bootstrap(console: Terminal(), level: config.logLevel)
 let app = try await Application.make(environment)
 
@@ -19,7 +29,6 @@ do {
     let dependencies = try AppDependencies.live(config: config, resourcesDirectory: app.directory.resourcesDirectory)
     try await configure(app, config: config, dependencies: dependencies)
     // The embedded default migrates on `serve`, so one command starts everything.
-    let command = CommandLine.arguments.dropFirst().first(where: { !$0.hasPrefix("-") })
     if command == nil || command == "serve" {
         if config.database.isSQLite { try await migrateDatabase(app) }
         try await prepareMediaStorage(app)

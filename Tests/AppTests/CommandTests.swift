@@ -20,6 +20,20 @@ struct CommandTests {
         return Set(try await UserRole.query(on: app.db).filter(\.$user.$id == user.requireID()).all().map(\.role))
     }
 
+    @Test("one-off commands log at notice unless --log or MINDREEL_LOG_LEVEL asks for more; serve and worker at info")
+    func logLevels() throws {
+        #expect(try CommandLogLevel.level(command: "seed", flag: nil, configured: .info, isExplicit: false) == .notice)
+        #expect(try CommandLogLevel.level(command: "migrate", flag: nil, configured: .info, isExplicit: false) == .notice)
+        #expect(try CommandLogLevel.level(command: nil, flag: nil, configured: .info, isExplicit: false) == .info)
+        #expect(try CommandLogLevel.level(command: "worker", flag: nil, configured: .info, isExplicit: false) == .info)
+        #expect(try CommandLogLevel.level(command: "seed", flag: nil, configured: .debug, isExplicit: true) == .debug)
+        #expect(try CommandLogLevel.level(command: "seed", flag: "INFO", configured: .warning, isExplicit: true) == .info)
+        #expect(throws: AppConfig.Error.self) { try CommandLogLevel.level(command: "seed", flag: "loud", configured: .info, isExplicit: false) }
+        let taken = CommandLogLevel.takeFlag(from: ["mindreel", "--log", "debug", "seed", "--demo"])
+        #expect(taken.arguments == ["mindreel", "seed", "--demo"] && taken.flag == "debug")
+        #expect(CommandLogLevel.takeFlag(from: ["mindreel", "serve"]).flag == nil)
+    }
+
     @Test("admin create makes an account with a generated password that logs in")
     func create() async throws {
         try await withTestApp { app in

@@ -76,6 +76,13 @@ struct EngagementTests {
             let fanItems = try #require(fanNotes.json["items"] as? [[String: Any]])
             #expect(fanItems.map { $0["kind"] as? String } == ["reply"])
             #expect((fanItems[0]["url"] as? String)?.hasPrefix("/v/\(ids[0])") == true)
+            // Each names its video and shows the comment's first words, as they read now.
+            #expect(fanItems[0]["video_title"] as? String == "Video 0 of told_creator")
+            #expect(fanItems[0]["comment_excerpt"] as? String == "Agreed")
+            let creatorItems = try await creator.browser.send(.GET, "/api/v1/notifications", headers: creator.headers(tus: false)).json["items"]
+            #expect((creatorItems as? [[String: Any]])?.compactMap { $0["comment_excerpt"] as? String }.sorted() == ["Agreed", "Lovely"])
+            let fanPage = try await fan.get("/notifications").text
+            #expect(fanPage.contains("Video 0 of told_creator") && fanPage.contains("&ldquo;Agreed&rdquo;"))
             #expect(try await other.get("/api/v1/notifications/unread-count").json["unread_count"] as? Int == 0)
 
             let page = try await creator.browser.send(.GET, "/api/v1/notifications", headers: auth)

@@ -165,6 +165,40 @@ struct FeedTests {
         }
     }
 
+    @Test("/ renders the first page on the server: a list of links for no script, and the API's own JSON for the script")
+    func firstPageOnTheServer() async throws {
+        try await withTestApp { app in
+            let (_, sleep) = try await readyVideos(app, handle: "listed_maker", count: 2, topics: ["sleep"])
+            let (_, crisis) = try await readyVideos(app, handle: "listed_crisis", count: 1, topics: ["suicide-prevention"])
+            func attribute(_ name: String, in html: String) -> String? {
+                guard let start = html.range(of: " \(name)=\"") else { return nil }
+                let rest = html[start.upperBound...]
+                guard let end = rest.firstIndex(of: "\"") else { return nil }
+                return String(rest[..<end]).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                    .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            }
+            let visitor = try Browser(app)
+            let home = try await visitor.get("/").text
+            for id in sleep + crisis { #expect(home.contains("<a class=\"feed-list-link\" href=\"/v/\(id)\">"), "no link to \(id)") }
+            #expect(home.contains("Video 0 of listed_maker") && home.contains("listed_maker"))
+            #expect(attribute("data-first-selection", in: home) == "for_you")
+            #expect(attribute("data-first-page", in: home) == (try await visitor.get("/api/v1/feed").text), "not the API's first page")
+
+            let teen = try await app.signedUpBrowser(handle: "listed_teen", birthYear: 2011)
+            let teenHome = try await teen.get("/").text
+            #expect(!teenHome.contains(crisis[0]), "a sensitive video is on a minor's first page")
+            #expect(sleep.allSatisfy { teenHome.contains($0) })
+            let topicHome = try await visitor.get("/?topic=suicide-prevention").text
+            #expect(attribute("data-first-selection", in: topicHome) == "topic:suicide-prevention")
+            #expect(topicHome.contains(crisis[0]) && !topicHome.contains(sleep[0]))
+            // Nothing to render: no list and no JSON, and the page still works.
+            let unknown = try await visitor.get("/?topic=astrology")
+            #expect(unknown.status == .ok && !unknown.text.contains("feed-list-link") && attribute("data-first-page", in: unknown.text) == nil)
+            let following = try await visitor.get("/?tab=following")
+            #expect(following.status == .ok && attribute("data-first-page", in: following.text) == nil)
+        }
+    }
+
     @Test("a topic tab shows only that topic; bad cursors, limits and topics are refused by name")
     func topicsAndBadInput() async throws {
         try await withTestApp { app in

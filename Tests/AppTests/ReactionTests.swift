@@ -47,6 +47,15 @@ struct ReactionTests {
 
             let other = try await app.signedUpBrowser(handle: "nosy_neighbour")
             #expect((try await other.get("/api/v1/me/saves").json["items"] as? [Any])?.isEmpty == true)
+            // The Saved page lists the same videos, to the same person only.
+            let savedPage = try await fan.get("/saved")
+            #expect(savedPage.status == .ok)
+            #expect(ids.allSatisfy { savedPage.text.contains("href=\"/v/\($0)\"") }, "the Saved page misses a saved video")
+            #expect(try await fan.get("/liked").text.contains("No liked videos yet."))
+            let nosyPage = try await other.get("/saved").text
+            #expect(!ids.contains { nosyPage.contains($0) } && nosyPage.contains("Nothing saved yet."))
+            let visitorPage = try await Browser(app).get("/saved")
+            #expect(visitorPage.status == .seeOther && visitorPage.location == "/login?next=/saved")
             #expect(try await Browser(app).get("/api/v1/me/likes").status == .unauthorized)
             // Nothing in a video's public data says who saved it.
             let video = try await Browser(app).get("/api/v1/videos/\(ids[0])").text

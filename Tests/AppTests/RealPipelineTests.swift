@@ -245,6 +245,14 @@ struct RealPipelineTests {
             let videos = try await Video.query(on: app.db).all()
             #expect(videos.count == DemoVideos.items.count)
             #expect(videos.allSatisfy { $0.processingState == .ready && $0.captionsKey != nil && $0.transcript?.isEmpty == false })
+            // Posted over the last two weeks, and viewed only since they were posted.
+            #expect(Set(videos.map { ViewsController.day(of: $0.createdAt) }).count > 5, "the demo videos are not spread over days")
+            for video in videos {
+                let posted = ViewsController.day(of: video.createdAt)
+                let days = try await VideoView.query(on: app.db).filter(\.$video.$id == video.requireID()).all().map(\.day)
+                #expect(!days.isEmpty && days.allSatisfy { $0 >= posted }, "\(video.caption): views on \(days.sorted().prefix(3)) before \(posted)")
+                #expect((video.readyAt ?? .distantPast) >= video.createdAt)
+            }
             let topics = Set(try await VideoTopic.query(on: app.db).all().map(\.$topic.id))
             #expect(topics.count >= 8)
             let login = try await Browser(app).submit("/login", ["handle": "demo_admin", "password": "demo-admin-pass-42"])

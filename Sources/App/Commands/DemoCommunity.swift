@@ -64,10 +64,20 @@ enum DemoCommunity {
                         try await VideoReaction(userID: userID, videoID: videoID, kind: .save, now: now).create(on: db)
                     }
                 }
-                // Views from made-up visitors over the last two weeks, counted like real ones.
+                // The demo videos were all made a minute ago; a catalogue posted over the last two
+                // weeks looks more like the real thing, so each is dated back 0 to 13 days.
+                let age = Double((index * 5) % 14) * 86_400 + Double(index % 7) * 3_600
+                let posted = now.addingTimeInterval(-age)
+                video.createdAt = posted
+                video.updatedAt = posted
+                if video.readyAt != nil { video.readyAt = posted.addingTimeInterval(60) }
+                // Views from made-up visitors, counted like real ones, on the days since it was posted
+                // (never before: the studio's chart would show views of a video not yet uploaded).
+                let daysOnline = Int(age / 86_400) + 1
                 let viewers = 6 + (index * 11) % 37
                 for viewer in 0..<viewers {
-                    let day = ViewsController.day(of: now.addingTimeInterval(-Double((viewer * 5 + index) % 14) * 86_400))
+                    let daysAgo = (viewer * 5 + index) % daysOnline
+                    let day = ViewsController.day(of: now.addingTimeInterval(-Double(daysAgo) * 86_400))
                     try await VideoView(videoID: videoID, viewerKey: "demo-\(index)-\(viewer)", day: day).create(on: db)
                 }
                 // How far the demo accounts watched: some to the end, some skipped early.

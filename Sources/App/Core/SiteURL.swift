@@ -22,6 +22,8 @@ enum SiteURL {
     case settingsHistory
     case studio
     case studioVideo(UUID)
+    case saved
+    case liked
 
     var path: String {
         switch self {
@@ -48,6 +50,8 @@ enum SiteURL {
         case .settingsHistory: return "/settings/history"
         case .studio: return "/studio"
         case .studioVideo(let id): return "/studio/videos/\(id.uuidString.lowercased())"
+        case .saved: return "/saved"
+        case .liked: return "/liked"
         }
     }
 

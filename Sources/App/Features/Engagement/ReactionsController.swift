@@ -45,12 +45,19 @@ struct ReactionsController: RouteCollection {
 
     /// The caller's own likes or saves, newest first, in cursor pages, as videos they may still watch.
     func mine(_ kind: VideoReaction.Kind, _ req: Request) async throws -> APIPage<VideosAPI.VideoItem> {
-        let account = try req.requireAccount()
         let limit = try FeedController.limit(req.query[String.self, at: "limit"])
+        let page = try await Self.page(kind, req, limit: limit)
+        return .init(items: try await VideoPresenter.items(page.videos, on: req.db), nextCursor: page.nextCursor)
+    }
+
+    /// One page of the signed-in member's likes or saves, newest first: the API and the Saved
+    /// and Liked pages read the same rows, so they list the same videos. A video no longer
+    /// watchable (made private, taken down) drops out; the reaction stays, in case it returns.
+    static func page(_ kind: VideoReaction.Kind, _ req: Request, limit: Int) async throws -> (videos: [Video], nextCursor: String?) {
+        let account = try req.requireAccount()
         let page = try await VideoReaction.query(on: req.db).filter(\.$user.$id == account.userID).filter(\.$kind == kind)
             .with(\.$video).cursorPage(req, limit: limit) { $0.createdAt }
         let watchable = page.rows.map(\.video).filter { VideoAccess.mayWatch($0.accessFacts, viewerID: account.userID) }
-        let items = try await VideoPresenter.items(watchable, on: req.db)
-        return .init(items: items, nextCursor: page.nextCursor)
+        return (watchable, page.nextCursor)
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MindreelCore
 import Vapor
 
 /// In-app notifications: `/api/v1/notifications` and the `/notifications` page. Each member
@@ -11,6 +12,11 @@ struct NotificationsController: RouteCollection {
         let text: String
         let url: String?
         let actor: CreatorSummary?
+        /// The video it is about, named as its page is (nil when there is none, or the
+        /// recipient may no longer watch it).
+        let videoTitle: String?
+        /// The first words of the comment or reply, as it reads now.
+        let commentExcerpt: String?
         let createdAt: Date
         let read: Bool
     }
@@ -28,6 +34,8 @@ struct NotificationsController: RouteCollection {
             let id: String
             let kind: String
             let text: String
+            let videoTitle: String?
+            let commentExcerpt: String?
             let openURL: String
             let read: Bool
             let when: String
@@ -58,16 +66,31 @@ struct NotificationsController: RouteCollection {
     private func rows(_ req: Request, limit: Int) async throws -> (rows: [MemberNotification], next: String?) {
         let account = try req.requireAccount()
         let page = try await MemberNotification.query(on: req.db).filter(\.$recipient.$id == account.userID).with(\.$actor)
-            .cursorPage(req, limit: limit) { $0.createdAt }
+            .with(\.$video).with(\.$comment).cursorPage(req, limit: limit) { $0.createdAt }
         return (page.rows, page.nextCursor)
     }
 
+    /// What a notification is about, worked out when it is read: the video's name today (a
+    /// renamed video reads as renamed; one the recipient can no longer watch is not named)
+    /// and the comment's first words as it reads now (an edited comment shows its new words).
+    static func about(_ row: MemberNotification, recipientID: UUID) -> (videoTitle: String?, commentExcerpt: String?) {
+        var title: String?
+        if let video = row.video, VideoAccess.mayWatch(video.accessFacts, viewerID: recipientID) {
+            title = VideoPageController.title(for: video)
+        }
+        let excerpt = (row.kind == .comment || row.kind == .reply) ? row.comment.map { TextExcerpt.firstWords(of: $0.body) } : nil
+        return (title, excerpt)
+    }
+
     func list(req: Request) async throws -> APIPage<Item> {
+        let recipientID = try req.requireAccount().userID
         let (rows, next) = try await rows(req, limit: try FeedController.limit(req.query[String.self, at: "limit"]))
         let items = try rows.map { row in
-            Item(
+            let about = Self.about(row, recipientID: recipientID)
+            return Item(
                 id: try row.requireID().uuidString.lowercased(), kind: row.kind.rawValue, text: row.text, url: row.url,
-                actor: row.actor.map(CreatorSummary.init), createdAt: row.createdAt, read: row.readAt != nil)
+                actor: row.actor.map(CreatorSummary.init), videoTitle: about.videoTitle, commentExcerpt: about.commentExcerpt,
+                createdAt: row.createdAt, read: row.readAt != nil)
         }
         return .init(items: items, nextCursor: next)
     }
@@ -94,8 +117,10 @@ struct NotificationsController: RouteCollection {
         let iso = ISO8601DateFormatter()
         let entries = try rows.map { row in
             let id = try row.requireID().uuidString.lowercased()
+            let about = Self.about(row, recipientID: account.userID)
             return Page.Entry(
-                id: id, kind: row.kind.rawValue, text: row.text, openURL: SiteURL.notifications.path + "/\(id)", read: row.readAt != nil,
+                id: id, kind: row.kind.rawValue, text: row.text, videoTitle: about.videoTitle, commentExcerpt: about.commentExcerpt,
+                openURL: SiteURL.notifications.path + "/\(id)", read: row.readAt != nil,
                 when: RelativeTime.describe(row.createdAt, now: now), createdAt: iso.string(from: row.createdAt))
         }
         return try await req.view.render(
