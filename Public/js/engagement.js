@@ -344,14 +344,25 @@
   // Every follow button of one creator on the page shows the same state.
   var FOLLOW_EVENT = "mindreel:follow";
 
-  // Wires <button aria-pressed> that follows `options.handle`. Its visible word stays "Follow";
-  // being pressed is what says one follows.
+  // Wires <button aria-pressed> that follows `options.handle`. Pressed, its word reads
+  // "Following" (in `.follow-word`, or the button's own text); a name given in aria-label says
+  // the same word, so what is heard is what is seen.
   // options: {handle, name, say, onChange(followerCount, following)}
   E.wireFollow = function (button, options) {
     var state = { following: button.getAttribute("aria-pressed") === "true", busy: false };
+    var word = button.querySelector(".follow-word");
     function show() {
+      var text = state.following ? "Following" : "Follow";
       button.setAttribute("aria-pressed", state.following ? "true" : "false");
       button.classList.toggle("is-following", state.following);
+      if (word) {
+        word.textContent = text;
+      } else if (button.children.length === 0) {
+        button.textContent = text;
+      }
+      if (button.hasAttribute("aria-label") && options.name) {
+        button.setAttribute("aria-label", text + " " + options.name);
+      }
     }
     show();
     document.addEventListener(FOLLOW_EVENT, function (event) {

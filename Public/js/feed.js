@@ -12,7 +12,14 @@
 //   Save and Share, with counts (Public/js/engagement.js does the talking to the server). Comment
 //   opens the comments panel (#comments-panel, a modal <dialog>) with Public/js/comments.js.
 // - Tabs: For You (ranked by the server), Following (members only: visitors go to log in), and
-//   one per topic (newest first).
+//   one per topic (newest first). The strip is one Tab stop; ← → Home End move within it.
+// - The first page comes with the page (#feed-page's data-first-page, the API's own JSON for
+//   data-first-selection), so it plays without asking the server again; the server's list of
+//   links (#feed-list, for readers without script) makes way for the feed.
+// - Captions are drawn by Public/js/captions.js, wrapped, inside the picture and clear of the
+//   rail. "Skip to the videos" (a second skip link) focuses the video in view.
+// - After the last video a card says so and offers topics and search; an unknown topic
+//   (`/?topic=…`) says there is no such topic here, with the same links.
 // - Views are counted after 2 s of playback; members' viewings are reported when a video leaves
 //   the screen (engagement.js).
 //
@@ -25,8 +32,8 @@
   var PLAY_RATIO = 0.6;
   // Ask for the next page when the viewer is this many videos from the end.
   var LOAD_AHEAD = 3;
-  // Where caption cues go, in percent from the top of the video.
-  var CUE_LINE_PERCENT = 10;
+  // Space between the captions and the rail of buttons or "Get help" (px).
+  var GAP = 8;
   // How long passing words ("Captions off.") stay on screen.
   var BRIEF_MS = 2500;
   var INTRO_KEY = "mindreel.intro-dismissed";
@@ -45,9 +52,16 @@
   var panelClose = document.getElementById("comments-panel-close");
   var panelCount = document.getElementById("comments-panel-count");
   var X = window.MindreelEngagement;
-  if (!page || !feed || !statusLine || !X) {
+  var C = window.MindreelCaptions;
+  if (!page || !feed || !statusLine || !X || !C) {
     return;
   }
+  // The first page as the server rendered it: a list for readers without script (replaced
+  // here by the swipe feed), and the same page as the API's JSON, played without asking again.
+  var serverList = document.getElementById("feed-list");
+  var firstPage = readFirstPage();
+  var skipToVideos = document.getElementById("skip-to-videos");
+  var helpLink = document.getElementById("feed-help-link");
   var endpoint = page.getAttribute("data-endpoint") || "/api/v1/feed";
   var signedIn = page.getAttribute("data-signed-in") === "true";
   var FOLLOWING = "following";
@@ -64,6 +78,8 @@
     generation: 0,
     items: [],
     current: 0,
+    // On the card that says the feed has run out (after the last video).
+    atEnd: false,
     soundOn: readSetting(SOUND_KEY) === "on",
     captionsOn: readSetting(CAPTIONS_KEY) !== "off",
     introOpen: false,
@@ -76,6 +92,28 @@
   var nextItemNumber = 0;
 
   // ---------- Small helpers ----------
+
+  function readFirstPage() {
+    var text = page.getAttribute("data-first-page");
+    var selection = page.getAttribute("data-first-selection");
+    if (!text || !selection) {
+      return null;
+    }
+    try {
+      var body = JSON.parse(text);
+      return body && Array.isArray(body.items) ? { selection: selection, body: body } : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // How the server names a selection in data-first-selection.
+  function selectionKey(selection) {
+    if (selection.tab === FOLLOWING) {
+      return "following";
+    }
+    return selection.topic ? "topic:" + selection.topic : "for_you";
+  }
 
   function readSetting(key) {
     try {
@@ -195,6 +233,13 @@
     if (state.loading || state.done) {
       return;
     }
+    if (firstPage && !state.cursor && state.items.length === 0 && firstPage.selection === selectionKey(current())) {
+      var body = firstPage.body;
+      firstPage = null;
+      feed.setAttribute("aria-busy", "false");
+      received(body);
+      return;
+    }
     var generation = state.generation;
     var params = new URLSearchParams();
     params.set("limit", String(PAGE_SIZE));
@@ -244,6 +289,10 @@
             X.goToLogin("/?tab=" + FOLLOWING);
             return;
           }
+          if (answer.status === 400 && state.topic && problemField(answer.body) === "topic") {
+            unknownTopic();
+            return;
+          }
           if (answer.status !== 200 || !answer.body || !Array.isArray(answer.body.items)) {
             failed(problemWords(answer.status, answer.body));
             return;
@@ -259,6 +308,86 @@
           failed("No answer from the server. Check your connection.");
         }
       );
+  }
+
+  function problemField(body) {
+    var errors = body && Array.isArray(body.errors) ? body.errors : [];
+    return errors.length && errors[0] ? errors[0].field : null;
+  }
+
+  // Links to go on from here: For You, a few topics, search. Under the status words, or in the
+  // card at the end of the feed.
+  function offerWaysOn(holder, exceptTopic) {
+    var list = element("ul", "feed-ways-on");
+    function add(text, href, selection) {
+      var item = element("li");
+      var link = element("a", "feed-way-on", text);
+      link.href = href;
+      if (selection) {
+        link.addEventListener("click", function (event) {
+          if (event.button !== 0 || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
+            return;
+          }
+          event.preventDefault();
+          choose(selection, href);
+        });
+      }
+      item.appendChild(link);
+      list.appendChild(item);
+    }
+    if (state.tab === FOLLOWING || state.topic) {
+      add("For You", "/", { tab: "for_you", topic: "" });
+    }
+    var tabs = tabList ? tabList.querySelectorAll("a.feed-tab[data-topic]") : [];
+    var shown = 0;
+    for (var i = 0; i < tabs.length && shown < 4; i++) {
+      var topic = tabs[i].getAttribute("data-topic");
+      if (topic && topic !== exceptTopic) {
+        add(tabs[i].textContent.trim(), tabs[i].getAttribute("href"), { tab: "for_you", topic: topic });
+        shown += 1;
+      }
+    }
+    add("Search", "/search", null);
+    holder.appendChild(list);
+    return list;
+  }
+
+  function offerWaysOnUnderStatus(exceptTopic) {
+    removeWaysOnUnderStatus();
+    offerWaysOn(statusLine.parentNode, exceptTopic);
+  }
+
+  function removeWaysOnUnderStatus() {
+    var offered = statusLine.parentNode.querySelector(".feed-ways-on");
+    if (offered) {
+      offered.remove();
+    }
+  }
+
+  // `/?topic=…` for a topic that does not exist (a mistyped or old link): say so, no "Try again".
+  function unknownTopic() {
+    feed.hidden = true;
+    say("There is no topic called \u201c" + state.topic + "\u201d here. Choose one of the topics above, or go on from here:", "error");
+    showRetry(null);
+    offerWaysOnUnderStatus(null);
+  }
+
+  // The feed has run out: a last card says so and offers somewhere else to go.
+  function showEnd() {
+    if (document.getElementById("feed-end")) {
+      return;
+    }
+    var end = element("article", "feed-end");
+    end.id = "feed-end";
+    end.tabIndex = -1;
+    end.setAttribute("aria-labelledby", "feed-end-title");
+    var where = state.tab === FOLLOWING ? "from the creators you follow" : state.topic ? "about " + topicName(state.topic) : "in For You";
+    var title = element("h2", "feed-end-title", "You\u2019ve reached the end of the videos " + where + ".");
+    title.id = "feed-end-title";
+    end.appendChild(title);
+    end.appendChild(element("p", "feed-end-text", "Try a topic, or search for something you want to learn about:"));
+    offerWaysOn(end, state.topic);
+    feed.appendChild(end);
   }
 
   function failed(reason) {
@@ -284,6 +413,9 @@
       observer.observe(item.article);
     });
     updateSetSize();
+    if (state.done && state.items.length > 0) {
+      showEnd();
+    }
     if (state.items.length === 0) {
       feed.hidden = true;
       if (state.tab === FOLLOWING) {
@@ -291,6 +423,7 @@
       } else {
         say(state.topic ? "No videos here yet. Try For You, or another topic." : "No videos here yet.");
       }
+      offerWaysOnUnderStatus(state.topic);
       return;
     }
     feed.hidden = false;
@@ -317,6 +450,9 @@
       observer.unobserve(item.article);
       item.video.pause();
       item.tracker.stop();
+      if (item.captions) {
+        item.captions.destroy();
+      }
     });
     state.items = [];
     state.tab = selection.tab;
@@ -325,6 +461,9 @@
     state.done = false;
     state.loading = false;
     state.current = 0;
+    state.atEnd = false;
+    firstPage = null;
+    removeWaysOnUnderStatus();
     feed.textContent = "";
     feed.scrollTop = 0;
     feed.hidden = false;
@@ -381,16 +520,12 @@
       track.src = video.captions_url;
       track.default = true;
       player.appendChild(track);
-      // Cues would sit at the bottom, under the creator and caption: show them near the top.
-      track.addEventListener("load", function () {
-        var cues = track.track.cues || [];
-        for (var i = 0; i < cues.length; i++) {
-          cues[i].snapToLines = false;
-          cues[i].line = CUE_LINE_PERCENT;
-        }
-      });
     }
     article.appendChild(player);
+    var captionBox = track ? element("div", "caption-box") : null;
+    if (captionBox) {
+      article.appendChild(captionBox);
+    }
 
     var hint = element("span", "feed-play-hint");
     hint.setAttribute("aria-hidden", "true");
@@ -471,10 +606,26 @@
     }
     article.appendChild(controls);
 
+    // Cues near the top of the picture (the creator and caption are at the bottom), wrapped,
+    // under "Get help" and clear of the rail: drawn by captions.js.
+    var captions = captionBox
+      ? C.attach(player, captionBox, {
+          on: state.captionsOn,
+          at: "top",
+          reserveTop: function () {
+            return helpLink ? helpLink.offsetTop + helpLink.offsetHeight + GAP : 0;
+          },
+          reserveRight: function () {
+            return article.clientWidth - controls.offsetLeft + GAP;
+          },
+        })
+      : null;
+
     var item = {
       article: article,
       video: player,
       track: track,
+      captions: captions,
       playButton: playButton,
       soundButton: soundButton,
       captionsButton: captionsButton,
@@ -594,8 +745,7 @@
       }
       follow.setAttribute("data-handle", creator.handle);
       follow.setAttribute("aria-label", "Follow " + creatorName);
-      follow.appendChild(X.icon("check"));
-      follow.appendChild(element("span", "rail-follow-text", "Follow"));
+      follow.appendChild(element("span", "rail-follow-text follow-word", "Follow"));
       who.appendChild(follow);
     }
     node.appendChild(who);
@@ -805,7 +955,7 @@
     if (!item.track) {
       return;
     }
-    item.track.track.mode = state.captionsOn ? "showing" : "hidden";
+    item.captions.setOn(state.captionsOn);
     item.captionsButton.setAttribute("aria-pressed", state.captionsOn ? "true" : "false");
   }
 
@@ -828,6 +978,7 @@
 
   function setCurrent(index) {
     state.current = index;
+    state.atEnd = false;
     state.items.forEach(function (item, i) {
       if (i !== index && !item.video.paused) {
         item.video.pause();
@@ -879,12 +1030,27 @@
     if (state.items.length === 0) {
       return;
     }
+    var end = document.getElementById("feed-end");
+    if (state.atEnd) {
+      // On the card after the last video: ↑ goes back to that video, ↓ stays.
+      if (delta > 0) {
+        return;
+      }
+      delta = 0;
+    }
     var index = Math.max(0, Math.min(state.items.length - 1, state.current + delta));
     if (index === state.current && delta > 0 && !state.done) {
       say("Loading more videos…");
       loadPage();
       return;
     }
+    if (index === state.current && delta > 0 && end) {
+      state.atEnd = true;
+      feed.scrollTo({ top: end.offsetTop, behavior: reducedMotion.matches ? "auto" : "smooth" });
+      end.focus({ preventScroll: true });
+      return;
+    }
+    state.atEnd = false;
     var item = state.items[index];
     // Scroll the feed itself (not the page around it), then give the item focus so that screen
     // readers say which video this is.
@@ -967,16 +1133,31 @@
       return;
     }
     var tabs = tabList.querySelectorAll("a.feed-tab");
-    Array.prototype.forEach.call(tabs, function (tab) {
-      if (sameSelection(selectionOf(tab), selection)) {
+    var active = tabFor(selection);
+    Array.prototype.forEach.call(tabs, function (tab, index) {
+      if (tab === active) {
         tab.setAttribute("aria-current", "page");
       } else {
         tab.removeAttribute("aria-current");
       }
+      // One Tab stop for the whole strip (the current tab, or the first when none is, as for an
+      // unknown topic); arrow keys move within it.
+      tab.tabIndex = tab === active || (!active && index === 0) ? 0 : -1;
     });
-    var active = tabFor(selection);
     if (active && tabList.scrollWidth > tabList.clientWidth) {
       tabList.scrollLeft = Math.max(0, active.parentNode.offsetLeft - tabList.clientWidth / 2 + active.offsetWidth / 2);
+    }
+  }
+
+  // Shows another selection (a tab, or a link offering one), as following its link would.
+  function choose(selection, href) {
+    if (selection.tab === FOLLOWING && !signedIn) {
+      X.goToLogin(href);
+      return;
+    }
+    if (!sameSelection(selection, current())) {
+      window.history.pushState({ tab: selection.tab, topic: selection.topic }, "", href);
+      restart(selection);
     }
   }
 
@@ -987,15 +1168,46 @@
         return;
       }
       event.preventDefault();
-      var selection = selectionOf(tab);
-      if (selection.tab === FOLLOWING && !signedIn) {
-        X.goToLogin(tab.getAttribute("href"));
+      choose(selectionOf(tab), tab.getAttribute("href"));
+    });
+    // Left and right (Home, End) move between tabs; Enter opens the focused one.
+    tabList.addEventListener("keydown", function (event) {
+      var tabs = Array.prototype.slice.call(tabList.querySelectorAll("a.feed-tab"));
+      var at = tabs.indexOf(document.activeElement);
+      if (at < 0 || event.altKey || event.ctrlKey || event.metaKey) {
         return;
       }
-      if (!sameSelection(selection, current())) {
-        window.history.pushState({ tab: selection.tab, topic: selection.topic }, "", tab.getAttribute("href"));
-        restart(selection);
+      var to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
+      if (to === undefined) {
+        return;
       }
+      event.preventDefault();
+      to = (to + tabs.length) % tabs.length;
+      tabs[at].tabIndex = -1;
+      tabs[to].tabIndex = 0;
+      tabs[to].focus();
+    });
+    // Leaving the strip, the Tab stop goes back to the current tab.
+    tabList.addEventListener("focusout", function (event) {
+      if (!tabList.contains(event.relatedTarget)) {
+        markTab(current());
+      }
+    });
+  }
+
+  // "Skip to the videos" lands on the video in view (or the end card), ready for the keys; on a
+  // first visit, on "Start watching" (the videos wait behind the introduction).
+  if (skipToVideos) {
+    skipToVideos.addEventListener("click", function (event) {
+      var target = state.atEnd ? document.getElementById("feed-end") : state.items[state.current] ? state.items[state.current].article : null;
+      if (state.introOpen && introStart) {
+        target = introStart;
+      }
+      if (!target) {
+        return; // nothing to watch: the link goes to the stage, with its words and links
+      }
+      event.preventDefault();
+      target.focus();
     });
   }
 
@@ -1069,6 +1281,9 @@
   });
 
   function start() {
+    if (serverList) {
+      serverList.remove();
+    }
     measureHeader();
     window.addEventListener("resize", measureHeader);
     if (readSetting(INTRO_KEY) !== "yes") {

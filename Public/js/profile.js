@@ -43,12 +43,14 @@
 
     function show(following, followerCount) {
       button.setAttribute("aria-pressed", following ? "true" : "false");
+      button.textContent = following ? "Following" : "Follow";
       if (typeof followerCount === "number") {
         say(count, String(followerCount));
         say(label, followerCount === 1 ? "follower" : "followers");
       }
     }
 
+    show(button.getAttribute("aria-pressed") === "true");
     button.hidden = false;
     button.addEventListener("click", function () {
       if (busy) {

@@ -72,12 +72,15 @@
     }
     var pending = false;
 
-    function show(count) {
-      while (badge.firstChild) {
-        badge.removeChild(badge.firstChild);
+    // On narrow screens "Notifications" is inside the menu: its button shows the count too.
+    var menuBadge = document.getElementById("nav-menu-count");
+
+    function fill(target, count) {
+      while (target.firstChild) {
+        target.removeChild(target.firstChild);
       }
       if (!(count > 0)) {
-        badge.hidden = true;
+        target.hidden = true;
         return;
       }
       var figure = document.createElement("span");
@@ -86,9 +89,16 @@
       var words = document.createElement("span");
       words.className = "visually-hidden";
       words.textContent = ", " + count + " unread";
-      badge.appendChild(figure);
-      badge.appendChild(words);
-      badge.hidden = false;
+      target.appendChild(figure);
+      target.appendChild(words);
+      target.hidden = false;
+    }
+
+    function show(count) {
+      fill(badge, count);
+      if (menuBadge) {
+        fill(menuBadge, count);
+      }
     }
 
     function refresh() {
@@ -126,7 +136,43 @@
     document.addEventListener("mindreel:notifications-changed", refresh);
   }
 
+  // The header's menu (a <details>, so it opens without this file): Escape or a click
+  // elsewhere closes it, and Escape puts the focus back on its button.
+  function setUpHeaderMenu() {
+    var menu = document.getElementById("nav-menu");
+    if (!menu) {
+      return;
+    }
+    var button = menu.querySelector("summary");
+    // From 64rem the links sit in the row (the button is hidden): the menu is kept open there,
+    // so that they count as shown for everyone (assistive technology included), not only
+    // through the stylesheet.
+    var wide = window.matchMedia("(min-width: 64rem)");
+    function fit() {
+      menu.open = wide.matches;
+    }
+    fit();
+    if (wide.addEventListener) {
+      wide.addEventListener("change", fit);
+    }
+    document.addEventListener("keydown", function (event) {
+      if (wide.matches) {
+        return;
+      }
+      if (event.key === "Escape" && menu.open) {
+        menu.open = false;
+        button.focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (!wide.matches && menu.open && !menu.contains(event.target)) {
+        menu.open = false;
+      }
+    });
+  }
+
   function start() {
+    setUpHeaderMenu();
     setUpPasswordToggles();
     setUpCopyButtons();
     setUpNotificationCount();

@@ -74,13 +74,15 @@ def video_state(driver, index: int) -> dict:
         const video = article.querySelector('video');
         const feed = document.getElementById('feed');
         const a = article.getBoundingClientRect(), f = feed.getBoundingClientRect();
-        const track = video.textTracks[0];
+        // The captions are drawn by the page (captions.js), in the item's own box.
+        const box = article.querySelector('.caption-box');
+        const shown = box && !box.hidden && box.textContent.trim() !== '' && box.getClientRects().length > 0;
         return {
             paused: video.paused, muted: video.muted, time: video.currentTime,
             preload: video.getAttribute('preload'),
             top_offset: Math.abs(a.top - f.top),
             focused: document.activeElement === article,
-            captions: track ? track.mode : null,
+            captions: box ? (shown ? 'shown' : 'hidden') : null,
         };
         """,
         index,
@@ -175,11 +177,11 @@ def test_a_visitor_meets_the_feed_and_moves_through_it_by_keyboard(server, drive
     assert video_state(driver, 0)["paused"], "the first video keeps playing after moving on"
 
     # c turns captions off and on again.
-    assert second["captions"] == "showing", f"captions are not on by default: {second['captions']}"
+    wait_for(driver, lambda d: video_state(d, 1)["captions"] == "shown", f"captions are not on by default: {video_state(driver, 1)['captions']}")
     keys(driver, "c")
     wait_for(driver, lambda d: video_state(d, 1)["captions"] == "hidden", "c does not turn captions off")
     keys(driver, "c")
-    wait_for(driver, lambda d: video_state(d, 1)["captions"] == "showing", "c does not turn captions back on")
+    wait_for(driver, lambda d: video_state(d, 1)["captions"] == "shown", "c does not turn captions back on")
 
     # m turns sound on, and later videos follow that choice; k goes back up.
     keys(driver, "m")

@@ -32,7 +32,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     }
 
     static func isStaticAsset(_ path: String) -> Bool {
-        path.hasPrefix("/css/") || path.hasPrefix("/js/") || path.hasPrefix("/img/") || path == "/favicon.ico"
+        path.hasPrefix("/css/") || path.hasPrefix("/js/") || path.hasPrefix("/img/") || path == "/favicon.ico" || path == "/favicon.svg"
     }
 
     static func apply(to response: Response, request: Request) {
