@@ -292,8 +292,14 @@ def test_reload_mid_upload_and_choose_the_same_file_to_continue(server, driver, 
     throttle(driver)
 
     choose_file(driver, clip)
-    wait_for(driver, lambda d: "Resuming from" in status_text(d), f"choosing the file again does not resume: {status_text(driver)!r}")
-    resumed = int(re.search(r"Resuming from (\d+)%", status_text(driver)).group(1))
+    # The words name the figure only until the bar moves past it (then "Uploading …"), so they are
+    # read once, when they appear.
+    said = wait_for(
+        driver,
+        lambda d: re.search(r"Resuming from (\d+)%", status_text(d)),
+        f"choosing the file again does not resume: {status_text(driver)!r}",
+    )
+    resumed = int(said.group(1))
     assert resumed > 0, f"the upload resumed from {resumed}%, expected where it stopped"
     assert progress(driver) >= resumed, f"the bar shows {progress(driver)}% after resuming from {resumed}%"
     assert not unfinished_shown(driver), f"the upload being continued is still listed: {unfinished_shown(driver)}"
