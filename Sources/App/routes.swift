@@ -29,4 +29,8 @@ func routes(_ app: Application) throws {
     // Last: `/@{handle}` is one path segment, matched only when no other route is.
     try app.register(collection: ProfilePagesController(multipartFormLimit: app.mindreel.config.multipartFormLimit))
     try app.register(collection: OpenAPIController(documentPath: app.directory.resourcesDirectory + "openapi.json"))
+    try app.register(collection: GuidelinesController())
+    // After every route: each gets the access policy's gate, and one without an entry in
+    // RouteAccess.table stops the app from starting.
+    try RouteAccess.install(on: app)
 }

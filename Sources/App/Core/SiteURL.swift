@@ -24,6 +24,7 @@ enum SiteURL {
     case studioVideo(UUID)
     case saved
     case liked
+    case guidelines
 
     var path: String {
         switch self {
@@ -52,6 +53,7 @@ enum SiteURL {
         case .studioVideo(let id): return "/studio/videos/\(id.uuidString.lowercased())"
         case .saved: return "/saved"
         case .liked: return "/liked"
+        case .guidelines: return "/guidelines"
         }
     }
 

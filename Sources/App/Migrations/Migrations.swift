@@ -23,5 +23,7 @@ enum MindreelMigrations {
         CreateEngagement(),
         // 006: full-text search (SQLite FTS5 / PostgreSQL tsvector) and its vocabulary
         CreateSearchIndex(),
+        // 007: suspensions (the access policy)
+        AddSuspensions(),
     ]
 }

@@ -19,6 +19,9 @@ final class User: Model, @unchecked Sendable {
     /// Profile links, one https URL per line.
     @OptionalField(key: "links") var links: String?
     @OptionalField(key: "avatar_key") var avatarKey: String?
+    /// A moderator's suspension: until then, or for good (`suspendedIndefinitely`).
+    @OptionalField(key: "suspended_until") var suspendedUntil: Date?
+    @OptionalField(key: "suspended_indefinitely") var suspendedIndefinitely: Bool?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Children(for: \.$user) var roles: [UserRole]
@@ -33,5 +36,13 @@ final class User: Model, @unchecked Sendable {
         self.passwordHash = passwordHash
         self.birthYear = birthYear
         self.isMinor = isMinor
+    }
+}
+
+extension User {
+    /// The suspension the access policy checks; an ended one is simply no longer active.
+    var suspension: Suspension? {
+        if suspendedIndefinitely == true { return Suspension(until: nil) }
+        return suspendedUntil.map { Suspension(until: $0) }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Who may watch a video: the policy, without storage.
 public enum VideoAccess {
-    public struct Facts: Sendable {
+    public struct Facts: Sendable, Equatable {
         public var ownerID: UUID
         public var processing: ProcessingState
         public var publication: PublicationState

@@ -10,15 +10,13 @@ struct AccountsAPIController: RouteCollection {
         api.post("auth", "token", use: tokenLogIn)
         api.post("password-resets", use: requestReset)
         api.post("password-resets", "confirm", use: confirmReset)
-
-        let signedIn = api.grouped(RequireAccountAPI())
-        signedIn.get("me", use: me)
-        signedIn.post("me", "password", use: changePassword)
-        signedIn.get("sessions", use: listSessions)
-        signedIn.delete("sessions", ":sessionID", use: endSession)
-        signedIn.get("tokens", use: listTokens)
-        signedIn.post("tokens", use: createToken)
-        signedIn.delete("tokens", ":tokenID", use: revokeToken)
+        api.get("me", use: me)
+        api.post("me", "password", use: changePassword)
+        api.get("sessions", use: listSessions)
+        api.delete("sessions", ":sessionID", use: endSession)
+        api.get("tokens", use: listTokens)
+        api.post("tokens", use: createToken)
+        api.delete("tokens", ":tokenID", use: revokeToken)
     }
 
     func signUp(req: Request) async throws -> Response {
@@ -111,15 +109,5 @@ struct AccountsAPIController: RouteCollection {
             throw HTTPProblem(.notFound, detail: "No such token.")
         }
         return .noContent
-    }
-}
-
-/// API routes for signed-in callers answer 401 with a problem document to everyone else.
-struct RequireAccountAPI: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.account != nil else {
-            throw HTTPProblem(.unauthorized, detail: "Sign in, or send 'Authorization: Bearer <token>'.", headers: ["WWW-Authenticate": "Bearer"])
-        }
-        return try await next.respond(to: request)
     }
 }

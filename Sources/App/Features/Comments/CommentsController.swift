@@ -12,10 +12,9 @@ struct CommentsController: RouteCollection {
         let api = routes.grouped("api", "v1")
         api.get("videos", ":videoID", "comments", use: list)
         api.get("comments", ":commentID", "replies", use: replies)
-        let signedIn = api.grouped(RequireAccountAPI())
-        signedIn.post("videos", ":videoID", "comments", use: create)
-        signedIn.patch("comments", ":commentID", use: edit)
-        signedIn.delete("comments", ":commentID", use: delete)
+        api.post("videos", ":videoID", "comments", use: create)
+        api.patch("comments", ":commentID", use: edit)
+        api.delete("comments", ":commentID", use: delete)
     }
 
     /// Top-level comments, newest first, each with its first replies. When the creator turned
@@ -96,9 +95,7 @@ struct CommentsController: RouteCollection {
     func edit(req: Request) async throws -> CommentsAPI.Item {
         let account = try req.requireAccount()
         let (comment, video) = try await Self.findComment(req)
-        guard comment.$author.id == account.userID else {
-            throw HTTPProblem(.forbidden, detail: "You can only edit your own comments.")
-        }
+        try req.authorize(.editComment, .comment(Permissions.facts(comment, video)))
         let input = try req.content.decode(CommentsAPI.Input.self)
         comment.body = try CommentRules.validate(input.body).get()
         comment.editedAt = req.mindreel.now
@@ -112,10 +109,7 @@ struct CommentsController: RouteCollection {
     func delete(req: Request) async throws -> HTTPStatus {
         let account = try req.requireAccount()
         let (comment, video) = try await Self.findComment(req)
-        let permissions = Permissions(req: req, video: video)
-        guard permissions.mayDelete(comment) else {
-            throw HTTPProblem(.forbidden, detail: "Only the comment's author or the video's creator can delete it.")
-        }
+        try req.authorize(.deleteComment, .comment(Permissions.facts(comment, video)))
         try await req.db.transaction { db in
             // Replies first: SQLite only cascades when foreign keys are on, and this keeps both databases alike.
             try await Comment.query(on: db).filter(\.$parent.$id == (try comment.requireID())).delete()
@@ -145,30 +139,34 @@ struct CommentsController: RouteCollection {
     static func findComment(_ req: Request) async throws -> (Comment, Video) {
         guard let id = req.parameters.get("commentID", as: UUID.self), let comment = try await Comment.find(id, on: req.db),
             let video = try await Video.find(comment.$video.id, on: req.db),
-            VideoAccess.mayWatch(video.accessFacts, viewerID: req.account?.userID)
+            req.may(.watchVideo, .video(video.accessFacts))
         else {
             throw HTTPProblem(.notFound, detail: "There is no such comment.")
         }
         return (comment, video)
     }
 
+    /// What the viewer may do to each comment under one video, for its buttons.
     struct Permissions {
-        let viewerID: UUID?
+        let request: Request
         let videoOwnerID: UUID
-        let isModerator: Bool
 
         init(req: Request, video: Video) {
-            viewerID = req.account?.userID
+            request = req
             videoOwnerID = video.$owner.id
-            isModerator = req.account.map { $0.has(.moderator) || $0.has(.admin) } ?? false
         }
 
-        func mayEdit(_ comment: Comment) -> Bool { viewerID == comment.$author.id }
-
-        func mayDelete(_ comment: Comment) -> Bool {
-            guard let viewerID else { return false }
-            return viewerID == comment.$author.id || viewerID == videoOwnerID || isModerator
+        static func facts(_ comment: Comment, _ video: Video) -> Resource.CommentFacts {
+            Resource.CommentFacts(authorID: comment.$author.id, videoOwnerID: video.$owner.id)
         }
+
+        private func facts(_ comment: Comment) -> Resource {
+            .comment(Resource.CommentFacts(authorID: comment.$author.id, videoOwnerID: videoOwnerID))
+        }
+
+        func mayEdit(_ comment: Comment) -> Bool { request.may(.editComment, facts(comment)) }
+
+        func mayDelete(_ comment: Comment) -> Bool { request.may(.deleteComment, facts(comment)) }
     }
 
     static func item(_ comment: Comment, replies: [CommentsAPI.Item], replyCount: Int, _ permissions: Permissions) throws -> CommentsAPI.Item {

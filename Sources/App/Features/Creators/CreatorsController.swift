@@ -10,11 +10,10 @@ struct CreatorsController: RouteCollection {
         let api = routes.grouped("api", "v1")
         api.get("creators", ":handle", use: profile)
         api.get("creators", ":handle", "videos", use: videos)
-        let signedIn = api.grouped(RequireAccountAPI())
-        signedIn.put("creators", ":handle", "follow") { req in try await self.follow(req, true) }
-        signedIn.delete("creators", ":handle", "follow") { req in try await self.follow(req, false) }
-        signedIn.get("me", "follows", use: myFollows)
-        signedIn.patch("me", "profile", use: editProfile)
+        api.put("creators", ":handle", "follow") { req in try await self.follow(req, true) }
+        api.delete("creators", ":handle", "follow") { req in try await self.follow(req, false) }
+        api.get("me", "follows", use: myFollows)
+        api.patch("me", "profile", use: editProfile)
     }
 
     static func findCreator(_ req: Request) async throws -> User {
@@ -49,9 +48,7 @@ struct CreatorsController: RouteCollection {
         let account = try req.requireAccount()
         let creator = try await Self.findCreator(req)
         let creatorID = try creator.requireID()
-        guard creatorID != account.userID else {
-            throw HTTPProblem(.unprocessableEntity, detail: "You cannot follow yourself.")
-        }
+        if active { try req.authorize(.follow, .account(creatorID)) }
         let existing = try await Follow.query(on: req.db).filter(\.$follower.$id == account.userID).filter(\.$creator.$id == creatorID).first()
         if active, existing == nil {
             let now = req.mindreel.now

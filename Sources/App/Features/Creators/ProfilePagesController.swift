@@ -86,7 +86,7 @@ struct ProfilePagesController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(":profile", use: profile)
-        let settings = routes.grouped(RequireSignInPage()).grouped("settings")
+        let settings = routes.grouped("settings")
         settings.get("profile", use: edit)
         settings.on(.POST, "profile", body: .collect(maxSize: ByteCount(value: multipartFormLimit)), use: save)
     }

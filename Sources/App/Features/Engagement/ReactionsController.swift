@@ -14,7 +14,7 @@ struct ReactionsController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1").grouped(RequireAccountAPI())
+        let api = routes.grouped("api", "v1")
         for kind in VideoReaction.Kind.allCases {
             api.put("videos", ":videoID", .constant(kind.rawValue)) { req in try await self.set(kind, true, req) }
             api.delete("videos", ":videoID", .constant(kind.rawValue)) { req in try await self.set(kind, false, req) }

@@ -17,9 +17,8 @@ struct SavedAndLikedPagesController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let pages = routes.grouped(RequireSignInPage())
-        pages.get("saved") { req in try await self.page(.save, req) }
-        pages.get("liked") { req in try await self.page(.like, req) }
+        routes.get("saved") { req in try await self.page(.save, req) }
+        routes.get("liked") { req in try await self.page(.like, req) }
     }
 
     func page(_ kind: VideoReaction.Kind, _ req: Request) async throws -> View {

@@ -49,11 +49,11 @@ struct NotificationsController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1", "notifications").grouped(RequireAccountAPI())
+        let api = routes.grouped("api", "v1", "notifications")
         api.get(use: list)
         api.get("unread-count", use: unreadCount)
         api.post("read", use: markRead)
-        let pages = routes.grouped(RequireSignInPage()).grouped("notifications")
+        let pages = routes.grouped("notifications")
         pages.get(use: page)
         pages.get(":notificationID", use: open)
         pages.post("read", use: markAllReadForm)

@@ -5,7 +5,7 @@ import Vapor
 /// The account's own settings: password, sessions and API tokens.
 struct SettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let settings = routes.grouped(RequireSignInPage()).grouped("settings")
+        let settings = routes.grouped("settings")
         settings.get(use: page)
         settings.post("password", use: changePassword)
         settings.post("sessions", ":sessionID", "end", use: endSession)
@@ -90,20 +90,5 @@ struct SettingsController: RouteCollection {
         let response = try await req.view.render("settings/index", page).encodeResponse(for: req)
         response.status = status
         return response
-    }
-}
-
-/// Pages for signed-in members send everyone else to log in, and back afterwards.
-struct RequireSignInPage: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.account != nil else {
-            if request.method == .GET {
-                let back =
-                    request.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?#"))) ?? "/"
-                return request.redirect(to: SiteURL.logIn.path + "?next=\(back)")
-            }
-            throw HTTPProblem(.unauthorized, detail: "Your session has ended. Log in again.")
-        }
-        return try await next.respond(to: request)
     }
 }

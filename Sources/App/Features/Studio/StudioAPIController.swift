@@ -9,7 +9,7 @@ struct StudioAPIController: RouteCollection {
     static let maximumDays = 365
 
     func boot(routes: any RoutesBuilder) throws {
-        let studio = routes.grouped("api", "v1", "studio").grouped(RequireAccountAPI())
+        let studio = routes.grouped("api", "v1", "studio")
         studio.get("videos", use: list)
         studio.get("videos", ":videoID", "views", use: views)
     }
@@ -25,7 +25,7 @@ struct StudioAPIController: RouteCollection {
 
     /// One point per UTC day, oldest first, today last; days without views are 0.
     func views(req: Request) async throws -> APIPage<StudioAPI.DayViews> {
-        let video = try await VideoPresenter.findOwned(req)
+        let video = try await VideoPresenter.findOwned(req, for: .readOwn)
         var count = StudioController.chartDays
         if let text = req.query[String.self, at: "days"] {
             guard let days = Int(text), (1...Self.maximumDays).contains(days) else {

@@ -27,7 +27,7 @@ struct StudioController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let studio = routes.grouped(RequireSignInPage()).grouped("studio")
+        let studio = routes.grouped("studio")
         studio.get(use: index)
         studio.get("videos", ":videoID", use: video)
         studio.post("videos", ":videoID", use: save)
@@ -53,11 +53,11 @@ struct StudioController: RouteCollection {
     }
 
     func video(req: Request) async throws -> Response {
-        try await render(req, video: try await VideoPresenter.findOwned(req), sent: nil, errors: FieldErrors(), deleteError: nil)
+        try await render(req, video: try await VideoPresenter.findOwned(req, for: .readOwn), sent: nil, errors: FieldErrors(), deleteError: nil)
     }
 
     func save(req: Request) async throws -> Response {
-        let video = try await VideoPresenter.findOwned(req)
+        let video = try await VideoPresenter.findOwned(req, for: .editOwnVideo)
         let form = try req.content.decode(EditFormInput.self)
         // Every field of the form is sent; a missing one (no topic ticked) is an empty choice.
         let input = VideoEdit.Input(
@@ -71,7 +71,7 @@ struct StudioController: RouteCollection {
     }
 
     func delete(req: Request) async throws -> Response {
-        let video = try await VideoPresenter.findOwned(req)
+        let video = try await VideoPresenter.findOwned(req, for: .deleteOwnVideo)
         let form = try req.content.decode(DeleteFormInput.self)
         guard form.confirm == "on" else {
             return try await render(

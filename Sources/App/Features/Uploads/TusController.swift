@@ -19,7 +19,7 @@ struct TusController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let uploads = routes.grouped("api", "v1", "uploads")
         uploads.on(.OPTIONS, use: options)
-        let tus = uploads.grouped(TusVersionMiddleware(), RequireAccountAPI())
+        let tus = uploads.grouped(TusVersionMiddleware())
         tus.get(use: list)
         tus.post(use: create)
         tus.on(.HEAD, ":uploadID", use: head)

@@ -49,7 +49,7 @@ struct VideoPageController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         guard let id = req.parameters.get("videoID", as: UUID.self), let video = try await Video.find(id, on: req.db),
-            VideoAccess.mayWatch(video.accessFacts, viewerID: req.account?.userID)
+            req.may(.watchVideo, .video(video.accessFacts))
         else {
             // Deleted, removed, private or never existing: the page says it is gone, no more.
             let page = GonePage(

@@ -10,12 +10,11 @@ struct VideosAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
         api.get("videos", ":videoID", use: show)
-        let signedIn = api.grouped(RequireAccountAPI())
         // Room for a caption file (at most 1 MiB of text) in the JSON.
-        signedIn.on(.POST, "videos", body: .collect(maxSize: "2mb"), use: create)
-        signedIn.post("videos", ":videoID", "retry", use: retry)
-        signedIn.delete("videos", ":videoID", use: delete)
-        signedIn.patch("videos", ":videoID", use: update)
+        api.on(.POST, "videos", body: .collect(maxSize: "2mb"), use: create)
+        api.post("videos", ":videoID", "retry", use: retry)
+        api.delete("videos", ":videoID", use: delete)
+        api.patch("videos", ":videoID", use: update)
     }
 
     func create(req: Request) async throws -> Response {
@@ -34,7 +33,7 @@ struct VideosAPIController: RouteCollection {
 
     /// A failed video's processing starts over (the upload is kept until the video is deleted).
     func retry(req: Request) async throws -> Response {
-        let video = try await VideoPresenter.findOwned(req)
+        let video = try await VideoPresenter.findOwned(req, for: .editOwnVideo)
         guard video.processingState == .failed else {
             throw HTTPProblem(.conflict, detail: "Only a video whose processing failed can be retried.")
         }
@@ -68,7 +67,7 @@ struct VideosAPIController: RouteCollection {
     /// The creator's changes to a video: its caption, topics, kind and visibility (checked as
     /// when it was made) and whether it takes comments. Only the fields sent change.
     func update(req: Request) async throws -> VideosAPI.VideoItem {
-        let video = try await VideoPresenter.findOwned(req)
+        let video = try await VideoPresenter.findOwned(req, for: .editOwnVideo)
         let input = try req.content.decode(UpdateInput.self)
         try await VideoEdit.apply(
             .init(
@@ -79,7 +78,7 @@ struct VideosAPIController: RouteCollection {
 
     /// Deletes the video with every file it made and the upload it came from.
     func delete(req: Request) async throws -> HTTPStatus {
-        let video = try await VideoPresenter.findOwned(req)
+        let video = try await VideoPresenter.findOwned(req, for: .deleteOwnVideo)
         try await VideoRemoval.delete(video, context: req.mindreel, on: req.db)
         return .noContent
     }
@@ -109,17 +108,18 @@ enum VideoPresenter {
 
     /// The video when the caller may watch it; 404 otherwise (whether it exists is not told).
     static func findWatchable(_ req: Request) async throws -> Video {
-        guard let video = try await find(req), VideoAccess.mayWatch(video.accessFacts, viewerID: req.account?.userID) else {
-            throw HTTPProblem(.notFound, detail: "There is no such video, or it is not available.")
-        }
+        let missing = "There is no such video, or it is not available."
+        guard let video = try await find(req) else { throw HTTPProblem(.notFound, detail: missing) }
+        try req.authorize(.watchVideo, .video(video.accessFacts), hiddenAs: missing)
         return video
     }
 
-    static func findOwned(_ req: Request) async throws -> Video {
-        let account = try req.requireAccount()
-        guard let video = try await find(req), video.$owner.id == account.userID else {
-            throw HTTPProblem(.notFound, detail: "There is no such video, or it is not yours.")
-        }
+    /// The video for one of its owner's actions (`.editOwnVideo`, `.deleteOwnVideo`, `.upload`
+    /// for a retry, `.readOwn` for its studio page); 404 for anyone else.
+    static func findOwned(_ req: Request, for action: AccessAction) async throws -> Video {
+        let missing = "There is no such video, or it is not yours."
+        guard let video = try await find(req) else { throw HTTPProblem(.notFound, detail: missing) }
+        try req.authorize(action, .video(video.accessFacts), hiddenAs: missing)
         return video
     }
 

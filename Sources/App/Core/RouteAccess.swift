@@ -1,0 +1,189 @@
+import MindreelCore
+import Vapor
+
+/// The access policy's entry for every route: which `AccessAction` it is.
+///
+/// `install` runs after every route is registered. It puts a gate in front of each handler that
+/// decides the action for the actor alone (signed in, suspended, role) before the handler runs,
+/// and refuses to start when a route has no entry here, so a new route cannot slip in without
+/// a rule. Handlers decide again with the thing they load (`req.authorize(_:_:)`): whose it is,
+/// who may see it.
+enum RouteAccess {
+    static let table: [String: AccessAction] = [
+        // Health, the API document, the home feed
+        "GET /healthz": .browse,
+        "GET /api/openapi.json": .browse,
+        "GET /": .browse,
+        "GET /api/v1/feed": .browse,
+
+        // Accounts: signing up, in and out; password resets
+        "GET /signup": .enterAccount,
+        "POST /signup": .enterAccount,
+        "GET /login": .enterAccount,
+        "POST /login": .enterAccount,
+        "POST /logout": .enterAccount,
+        "GET /password/forgot": .enterAccount,
+        "POST /password/forgot": .enterAccount,
+        "GET /password/reset": .enterAccount,
+        "POST /password/reset": .enterAccount,
+        "POST /api/v1/accounts": .enterAccount,
+        "POST /api/v1/auth/token": .enterAccount,
+        "POST /api/v1/password-resets": .enterAccount,
+        "POST /api/v1/password-resets/confirm": .enterAccount,
+
+        // One's own account
+        "GET /settings": .readOwn,
+        "POST /settings/password": .manageOwnAccount,
+        "POST /settings/sessions/:sessionID/end": .manageOwnAccount,
+        "POST /settings/tokens": .manageOwnAccount,
+        "POST /settings/tokens/:tokenID/revoke": .manageOwnAccount,
+        "GET /api/v1/me": .readOwn,
+        "POST /api/v1/me/password": .manageOwnAccount,
+        "GET /api/v1/sessions": .readOwn,
+        "DELETE /api/v1/sessions/:sessionID": .manageOwnAccount,
+        "GET /api/v1/tokens": .readOwn,
+        "POST /api/v1/tokens": .manageOwnAccount,
+        "DELETE /api/v1/tokens/:tokenID": .manageOwnAccount,
+        "GET /settings/profile": .readOwn,
+        "POST /settings/profile": .editProfile,
+        "PATCH /api/v1/me/profile": .editProfile,
+
+        // Uploads (tus): a suspension stops new ones; discarding one's own is always possible
+        "OPTIONS /api/v1/uploads": .browse,
+        "GET /api/v1/uploads": .readOwn,
+        "POST /api/v1/uploads": .upload,
+        "HEAD /api/v1/uploads/:uploadID": .readOwn,
+        "PATCH /api/v1/uploads/:uploadID": .upload,
+        "DELETE /api/v1/uploads/:uploadID": .manageOwnAccount,
+        "GET /upload": .upload,
+
+        // Videos
+        "GET /api/v1/videos/:videoID": .watchVideo,
+        "POST /api/v1/videos": .upload,
+        "POST /api/v1/videos/:videoID/retry": .upload,
+        "DELETE /api/v1/videos/:videoID": .deleteOwnVideo,
+        "PATCH /api/v1/videos/:videoID": .editOwnVideo,
+        "GET /media/videos/:videoID/:file": .watchVideo,
+        "GET /v/:videoID": .watchVideo,
+        "POST /api/v1/videos/:videoID/views": .watchVideo,
+        "POST /api/v1/videos/:videoID/watch-events": .manageOwnAccount,
+
+        // Likes and saves: liking is public, a suspension stops it; saving is private
+        "PUT /api/v1/videos/:videoID/like": .like,
+        "DELETE /api/v1/videos/:videoID/like": .manageOwnAccount,
+        "PUT /api/v1/videos/:videoID/save": .manageOwnAccount,
+        "DELETE /api/v1/videos/:videoID/save": .manageOwnAccount,
+        "GET /api/v1/me/likes": .readOwn,
+        "GET /api/v1/me/saves": .readOwn,
+        "GET /saved": .readOwn,
+        "GET /liked": .readOwn,
+
+        // Comments
+        "GET /api/v1/videos/:videoID/comments": .watchVideo,
+        "GET /api/v1/comments/:commentID/replies": .watchVideo,
+        "POST /api/v1/videos/:videoID/comments": .comment,
+        "PATCH /api/v1/comments/:commentID": .editComment,
+        "DELETE /api/v1/comments/:commentID": .deleteComment,
+
+        // Creators and follows: unfollowing is always possible
+        "GET /api/v1/creators/:handle": .browse,
+        "GET /api/v1/creators/:handle/videos": .browse,
+        "PUT /api/v1/creators/:handle/follow": .follow,
+        "DELETE /api/v1/creators/:handle/follow": .manageOwnAccount,
+        "GET /api/v1/me/follows": .readOwn,
+        "GET /media/avatars/:file": .browse,
+        "GET /:profile": .browse,
+
+        // Notifications
+        "GET /api/v1/notifications": .readOwn,
+        "GET /api/v1/notifications/unread-count": .readOwn,
+        "POST /api/v1/notifications/read": .manageOwnAccount,
+        "GET /notifications": .readOwn,
+        "GET /notifications/:notificationID": .readOwn,
+        "POST /notifications/read": .manageOwnAccount,
+
+        // Watch history (private)
+        "GET /api/v1/me/watch-events": .readOwn,
+        "DELETE /api/v1/me/watch-events": .manageOwnAccount,
+        "DELETE /api/v1/me/watch-events/:eventID": .manageOwnAccount,
+        "GET /settings/history": .readOwn,
+        "POST /settings/history/delete": .manageOwnAccount,
+        "POST /settings/history/:eventID/delete": .manageOwnAccount,
+
+        // Hashtags, topics, search
+        "GET /api/v1/hashtags/:tag": .browse,
+        "GET /api/v1/hashtags/:tag/videos": .browse,
+        "GET /tags/:tag": .browse,
+        "GET /api/v1/topics": .browse,
+        "POST /api/v1/topics": .manageTopics,
+        "PATCH /api/v1/topics/:topicID": .manageTopics,
+        "GET /api/v1/me/topics": .readOwn,
+        "PUT /api/v1/me/topics": .manageOwnAccount,
+        "GET /admin/topics": .manageTopics,
+        "POST /admin/topics": .manageTopics,
+        "POST /admin/topics/:topicID": .manageTopics,
+        "GET /welcome/topics": .readOwn,
+        "POST /welcome/topics": .manageOwnAccount,
+        "GET /api/v1/search": .browse,
+        "GET /search": .browse,
+
+        // The creator's studio
+        "GET /studio": .readOwn,
+        "GET /studio/videos/:videoID": .readOwn,
+        "POST /studio/videos/:videoID": .editOwnVideo,
+        "POST /studio/videos/:videoID/delete": .deleteOwnVideo,
+        "GET /api/v1/studio/videos": .readOwn,
+        "GET /api/v1/studio/videos/:videoID/views": .readOwn,
+
+        // Community guidelines
+        "GET /guidelines": .browse,
+    ]
+
+    /// "GET /api/v1/videos/:videoID": the method and the path as registered.
+    static func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /\(route.path.map(\.description).joined(separator: "/"))"
+    }
+
+    static func action(for route: Route) -> AccessAction? { table[key(route)] }
+
+    struct MissingEntries: Error, CustomStringConvertible {
+        let routes: [String]
+        var description: String {
+            "These routes have no entry in RouteAccess.table (Sources/App/Core/RouteAccess.swift): " + routes.joined(separator: ", ")
+        }
+    }
+
+    /// Puts the gate in front of every route; throws when a route has no entry.
+    static func install(on app: Application) throws {
+        let missing = app.routes.all.filter { action(for: $0) == nil }.map(key)
+        guard missing.isEmpty else { throw MissingEntries(routes: missing) }
+        for route in app.routes.all {
+            guard let action = action(for: route) else { continue }
+            route.responder = AccessGate(action: action).makeResponder(chainingTo: route.responder)
+        }
+    }
+}
+
+/// Decides a route's action for the actor before its handler runs. A page asked for by a
+/// visitor sends them to log in and back; everything else answers the policy's refusal.
+struct AccessGate: AsyncMiddleware {
+    let action: AccessAction
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let decision = AccessPolicy.decide(request.actor, action, .none, at: request.mindreel.now)
+        guard case .refused(let refusal) = decision else {
+            return try await next.respond(to: request)
+        }
+        let isPage = !request.url.path.hasPrefix("/api/") && !request.url.path.hasPrefix("/media/")
+        if isPage, refusal == .signInRequired {
+            if request.method == .GET {
+                let back =
+                    request.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?#")))
+                    ?? "/"
+                return request.redirect(to: SiteURL.logIn.path + "?next=\(back)")
+            }
+            throw HTTPProblem(.unauthorized, detail: "Your session has ended. Log in again.")
+        }
+        throw HTTPProblem(refusal)
+    }
+}
