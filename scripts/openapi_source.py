@@ -775,6 +775,75 @@ schemas = {
     },
 }
 
+# Trust and safety (issue 12): reports, blocks.
+report_reasons = ["self_harm_risk", "misinformation", "disordered_eating", "harassment", "impersonation",
+                  "private_information", "spam", "other"]
+paths.update({
+    "/api/v1/reports/reasons": {
+        "get": {"summary": "The reasons a report can give, with their labels", "operationId": "listReportReasons", "security": anyone,
+                "responses": ok({"type": "object", "required": ["reasons"], "properties": {"reasons": {"type": "array", "items": {
+                    "type": "object", "required": ["id", "label"],
+                    "properties": {"id": {"type": "string", "enum": report_reasons}, "label": {"type": "string"}}}}}})},
+    },
+    "/api/v1/reports": {
+        "post": {
+            "summary": "Report a video, a comment or an account",
+            "description": "The report joins the open moderation case for that thing, or opens one. Reporting the same thing "
+                           "again while its case is open counts once (200, already_reported true). Nobody reports their own "
+                           "content or account (422). A member many of whose recent reports were dismissed may send only a "
+                           "few a day (429). A suspended account cannot report (403).",
+            "operationId": "createReport", "requestBody": body(ref("ReportInput")),
+            "responses": {**ok(ref("ReportReceived"), "201", "Received"), **ok(ref("ReportReceived"), "200", "Already reported"),
+                          **problem(401, 403, 404, 422, 429)},
+        },
+    },
+    "/api/v1/me/reports": {
+        "get": {"summary": "The caller's reports and how each was closed (never what was decided about whom)",
+                "operationId": "myReports", "responses": {**ok(page_of("MyReport")), **problem(401)}},
+    },
+    "/api/v1/creators/{handle}/block": {
+        "put": {"summary": "Block an account (private; ends follows both ways; idempotent)",
+                "description": "From then on neither sees the other's videos (feeds, search, hashtags, profiles), comments or "
+                               "notifications; the blocked account gets 404 for the blocker's profile and cannot comment on "
+                               "their videos or follow them.",
+                "operationId": "blockAccount", "parameters": [handle_param],
+                "responses": {**ok(ref("BlockState")), **problem(401, 404, 422)}},
+        "delete": {"summary": "Unblock an account", "operationId": "unblockAccount", "parameters": [handle_param],
+                   "responses": {**ok(ref("BlockState")), **problem(401, 404)}},
+    },
+    "/api/v1/me/blocks": {
+        "get": {"summary": "The accounts the caller blocked (private to them)", "operationId": "myBlocks",
+                "responses": {**ok(page_of("BlockedAccount")), **problem(401)}},
+    },
+})
+schemas.update({
+    "ReportInput": {
+        "type": "object", "required": ["target_type", "reason"],
+        "properties": {
+            "target_type": {"type": "string", "enum": ["video", "comment", "account"]},
+            "target_id": {"type": "string", "format": "uuid", "description": "The video's or comment's id"},
+            "target_handle": {"type": "string", "description": "The account's handle (for target_type account)"},
+            "reason": {"type": "string", "enum": report_reasons},
+            "note": {"type": "string", "maxLength": 1000},
+        },
+    },
+    "ReportReceived": {"type": "object", "required": ["id", "already_reported", "message"],
+                       "properties": {"id": {"type": "string", "format": "uuid"}, "already_reported": {"type": "boolean"},
+                                      "message": {"type": "string"}}},
+    "MyReport": {"type": "object", "required": ["id", "target_type", "reason", "reason_label", "created_at", "status"],
+                 "properties": {"id": {"type": "string", "format": "uuid"}, "target_type": {"type": "string"},
+                                "reason": {"type": "string", "enum": report_reasons}, "reason_label": {"type": "string"},
+                                "created_at": {"type": "string", "format": "date-time"},
+                                "status": {"type": "string", "enum": ["open", "closed"]},
+                                "outcome": {"type": ["string", "null"], "enum": ["acted", "no_action", None]},
+                                "closed_at": {"type": ["string", "null"], "format": "date-time"}}},
+    "BlockState": {"type": "object", "required": ["blocked", "handle"],
+                   "properties": {"blocked": {"type": "boolean"}, "handle": {"type": "string"}}},
+    "BlockedAccount": {"type": "object", "required": ["handle", "display_name", "blocked_at"],
+                       "properties": {"handle": {"type": "string"}, "display_name": {"type": "string"},
+                                      "blocked_at": {"type": "string", "format": "date-time"}}},
+})
+
 document = {
     "openapi": "3.1.0",
     "info": {

@@ -30,6 +30,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ProfilePagesController(multipartFormLimit: app.mindreel.config.multipartFormLimit))
     try app.register(collection: OpenAPIController(documentPath: app.directory.resourcesDirectory + "openapi.json"))
     try app.register(collection: GuidelinesController())
+    try app.register(collection: ReportsController())
+    try app.register(collection: BlocksController())
     // After every route: each gets the access policy's gate, and one without an entry in
     // RouteAccess.table stops the app from starting.
     try RouteAccess.install(on: app)

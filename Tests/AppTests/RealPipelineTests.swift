@@ -219,44 +219,4 @@ struct RealPipelineTests {
             #expect(stored.transcript?.contains("script") == false)
         }
     }
-
-    @Test("seed --demo: accounts for every role but clinician, 24 narrated, captioned videos ready, a community around them; twice without harm")
-    func seedTwice() async throws {
-        try await Self.withPipelineApp(maxVideoSeconds: 600) { app in
-            var community: [[Int]] = []
-            for _ in 0..<2 {
-                app.app.environment.arguments = ["mindreel", "seed", "--demo"]
-                try await app.app.startup()
-                community.append([
-                    try await VideoReaction.query(on: app.db).count(), try await Comment.query(on: app.db).count(),
-                    try await Follow.query(on: app.db).count(), try await VideoView.query(on: app.db).count(),
-                ])
-            }
-            #expect(community[0] == community[1], "a second seed adds nothing")
-            #expect(community[0].allSatisfy { $0 > 0 }, "likes, comments, follows and views: \(community[0])")
-            #expect(DemoVideos.items.count >= 24 && DemoVideos.creators.count >= 6)
-            #expect(Set(DemoVideos.items.map(\.creator)) == Set(DemoVideos.creators.map(\.handle)), "every demo creator has videos")
-            #expect(try await app.userCount() == SeedCommand.demoAccounts.count + DemoVideos.creators.count)
-            for (handle, role) in [("demo_admin", Role.admin), ("demo_moderator", .moderator), ("demo_coordinator", .coordinator)] {
-                let user = try #require(try await User.query(on: app.db).filter(\.$handle == handle).first())
-                #expect(try await UserRole.query(on: app.db).filter(\.$user.$id == user.requireID()).all().map(\.role) == [role])
-            }
-            #expect(try await UserRole.query(on: app.db).filter(\.$role == .clinician).count() == 0)
-            let videos = try await Video.query(on: app.db).all()
-            #expect(videos.count == DemoVideos.items.count)
-            #expect(videos.allSatisfy { $0.processingState == .ready && $0.captionsKey != nil && $0.transcript?.isEmpty == false })
-            // Posted over the last two weeks, and viewed only since they were posted.
-            #expect(Set(videos.map { ViewsController.day(of: $0.createdAt) }).count > 5, "the demo videos are not spread over days")
-            for video in videos {
-                let posted = ViewsController.day(of: video.createdAt)
-                let days = try await VideoView.query(on: app.db).filter(\.$video.$id == video.requireID()).all().map(\.day)
-                #expect(!days.isEmpty && days.allSatisfy { $0 >= posted }, "\(video.caption): views on \(days.sorted().prefix(3)) before \(posted)")
-                #expect((video.readyAt ?? .distantPast) >= video.createdAt)
-            }
-            let topics = Set(try await VideoTopic.query(on: app.db).all().map(\.$topic.id))
-            #expect(topics.count >= 8)
-            let login = try await Browser(app).submit("/login", ["handle": "demo_admin", "password": "demo-admin-pass-42"])
-            #expect(login.status == .seeOther)
-        }
-    }
 }

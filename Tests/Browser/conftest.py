@@ -38,6 +38,19 @@ class DemoServer(Server):
         "demo_maya_laughs",
     )
 
+    def seed_again(self) -> subprocess.CompletedProcess:
+        """Runs `mindreel seed --demo` once more on this server's data, as `make run` does on
+        every start."""
+        return subprocess.run(
+            [str(_binary()), "seed", "--demo"],
+            cwd=REPO_ROOT,
+            env=_environment(self.data_dir, self.base_url),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=DEMO_SEED_SECONDS,
+        )
+
 
 def pytest_sessionstart(session):
     # Screenshots from an earlier run (say, of a test that failed then) would mislead.

@@ -137,6 +137,14 @@ enum RouteAccess {
 
         // Community guidelines
         "GET /guidelines": .browse,
+
+        // Reports and blocks
+        "GET /api/v1/reports/reasons": .browse,
+        "POST /api/v1/reports": .report,
+        "GET /api/v1/me/reports": .readOwn,
+        "PUT /api/v1/creators/:handle/block": .block,
+        "DELETE /api/v1/creators/:handle/block": .block,
+        "GET /api/v1/me/blocks": .readOwn,
     ]
 
     /// "GET /api/v1/videos/:videoID": the method and the path as registered.

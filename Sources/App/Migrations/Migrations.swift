@@ -25,5 +25,7 @@ enum MindreelMigrations {
         CreateSearchIndex(),
         // 007: suspensions (the access policy)
         AddSuspensions(),
+        // 008: blocks, reports, moderation cases, decisions and appeals
+        CreateModeration(),
     ]
 }

@@ -13,6 +13,9 @@ final class Comment: Model, @unchecked Sendable {  // Fluent models: see User.
     @Field(key: "body") var body: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "edited_at") var editedAt: Date?
+    /// Set when a moderator removed it: hidden from everyone but its author, restored if an
+    /// appeal reverses the decision.
+    @OptionalField(key: "removed_at") var removedAt: Date?
 
     init() {}
 

@@ -11,6 +11,8 @@ final class MemberNotification: Model, @unchecked Sendable {  // Fluent models: 
         case comment
         case reply
         case general
+        /// A moderation decision (to its creator) or a closed report (to its reporter).
+        case moderation
     }
 
     @ID(key: .id) var id: UUID?

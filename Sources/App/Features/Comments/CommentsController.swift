@@ -23,14 +23,15 @@ struct CommentsController: RouteCollection {
         let video = try await VideoPresenter.findWatchable(req)
         let limit = try FeedController.limit(req.query[String.self, at: "limit"])
         guard video.commentsEnabled || req.account?.userID == video.$owner.id else { return .init(items: [], nextCursor: nil) }
+        let hidden = try await Blocking.hidden(from: req.account?.userID, on: req.db)
         let result = try await Comment.query(on: req.db).filter(\.$video.$id == (try video.requireID())).filter(\.$parent.$id == nil)
-            .with(\.$author).cursorPage(req, limit: limit) { $0.createdAt }
+            .shown(hiding: hidden).with(\.$author).cursorPage(req, limit: limit) { $0.createdAt }
         let page = result.rows
         let parentIDs = try page.map { try $0.requireID() }
         let allReplies =
             parentIDs.isEmpty
             ? []
-            : try await Comment.query(on: req.db).filter(\.$parent.$id ~~ parentIDs)
+            : try await Comment.query(on: req.db).filter(\.$parent.$id ~~ parentIDs).shown(hiding: hidden)
                 .sort(\.$createdAt).sort(\.$id).with(\.$author).all()
         let repliesByParent = Dictionary(grouping: allReplies) { $0.$parent.id! }
         let permissions = Permissions(req: req, video: video)
@@ -48,7 +49,8 @@ struct CommentsController: RouteCollection {
         let (parent, video) = try await Self.findComment(req)
         let limit = try FeedController.limit(req.query[String.self, at: "limit"])
         guard video.commentsEnabled || req.account?.userID == video.$owner.id else { return .init(items: [], nextCursor: nil) }
-        let page = try await Comment.query(on: req.db).filter(\.$parent.$id == (try parent.requireID())).with(\.$author)
+        let hidden = try await Blocking.hidden(from: req.account?.userID, on: req.db)
+        let page = try await Comment.query(on: req.db).filter(\.$parent.$id == (try parent.requireID())).shown(hiding: hidden).with(\.$author)
             .cursorPage(req, limit: limit, ascending: true) { $0.createdAt }
         let permissions = Permissions(req: req, video: video)
         return .init(items: try page.rows.map { try Self.item($0, replies: [], replyCount: 0, permissions) }, nextCursor: page.nextCursor)
@@ -58,6 +60,9 @@ struct CommentsController: RouteCollection {
         let account = try req.requireAccount()
         let video = try await VideoPresenter.findWatchable(req)
         let videoID = try video.requireID()
+        if try await Blocking.between(account.userID, video.$owner.id, on: req.db) {
+            throw HTTPProblem(.forbidden, detail: "You cannot comment on this video.")
+        }
         guard video.commentsEnabled else {
             throw HTTPProblem(.forbidden, detail: "Comments are turned off for this video.")
         }
@@ -175,5 +180,13 @@ struct CommentsController: RouteCollection {
             parentId: comment.$parent.id?.uuidString.lowercased(), body: comment.body, author: CreatorSummary(comment.author),
             createdAt: comment.createdAt, editedAt: comment.editedAt, replyCount: replyCount, replies: replies,
             canEdit: permissions.mayEdit(comment), canDelete: permissions.mayDelete(comment))
+    }
+}
+
+extension QueryBuilder where Model == Comment {
+    /// Comments anyone may read: not removed by a moderator, not by someone a block hides.
+    func shown(hiding authors: Set<UUID>) -> Self {
+        let visible = filter(\.$removedAt == nil)
+        return authors.isEmpty ? visible : visible.filter(\.$author.$id !~ Array(authors))
     }
 }

@@ -25,21 +25,32 @@ struct CreatorsController: RouteCollection {
         return user
     }
 
+    /// The creator, unless a block stands between them and the viewer (then 404, as for a
+    /// handle that does not exist).
+    static func findVisibleCreator(_ req: Request) async throws -> User {
+        let user = try await findCreator(req)
+        if let viewerID = req.account?.userID, try await Blocking.relation(of: viewerID, to: try user.requireID(), on: req.db).blockedViewer {
+            throw HTTPProblem(.notFound, detail: "There is no creator with that handle.")
+        }
+        return user
+    }
+
     static func isFollowing(_ creatorID: UUID, viewer: UUID?, on db: any Database) async throws -> Bool? {
         guard let viewer, viewer != creatorID else { return nil }
         return try await Follow.query(on: db).filter(\.$follower.$id == viewer).filter(\.$creator.$id == creatorID).first() != nil
     }
 
     func profile(req: Request) async throws -> CreatorsAPI.Profile {
-        let user = try await Self.findCreator(req)
+        let user = try await Self.findVisibleCreator(req)
         let following = try await Self.isFollowing(try user.requireID(), viewer: req.account?.userID, on: req.db)
         return try await CreatorProfile.load(user, on: req.db).api(following: following)
     }
 
     func videos(req: Request) async throws -> APIPage<FeedItem> {
-        let user = try await Self.findCreator(req)
+        let user = try await Self.findVisibleCreator(req)
         let limit = try FeedController.limit(req.query[String.self, at: "limit"])
         let query = Video.query(on: req.db).listed().filter(\.$owner.$id == (try user.requireID()))
+            .notBy(try await Blocking.hidden(from: req.account?.userID, on: req.db))
         let page = try await NewestFirstPage.videos(query, req, limit: limit)
         return .init(items: try await FeedItem.make(page.videos, viewerID: req.account?.userID, on: req.db), nextCursor: page.next)
     }
@@ -48,7 +59,12 @@ struct CreatorsController: RouteCollection {
         let account = try req.requireAccount()
         let creator = try await Self.findCreator(req)
         let creatorID = try creator.requireID()
-        if active { try req.authorize(.follow, .account(creatorID)) }
+        if active {
+            try req.authorize(.follow, .account(creatorID))
+            if try await Blocking.between(account.userID, creatorID, on: req.db) {
+                throw HTTPProblem(.forbidden, detail: "You cannot follow this account.")
+            }
+        }
         let existing = try await Follow.query(on: req.db).filter(\.$follower.$id == account.userID).filter(\.$creator.$id == creatorID).first()
         if active, existing == nil {
             let now = req.mindreel.now

@@ -56,6 +56,8 @@ struct ProfilePagesController: RouteCollection {
         let isOwner: Bool
         let isSignedIn: Bool
         let following: Bool
+        /// The viewer blocked this account: the page offers Unblock and shows none of its videos.
+        let blockedByViewer: Bool
     }
 
     struct EditPage: Encodable {
@@ -98,10 +100,14 @@ struct ProfilePagesController: RouteCollection {
             throw HTTPProblem(.notFound, detail: "There is no such page.")
         }
         let userID = try user.requireID()
-        let counts = try await CreatorProfile.load(user, on: req.db)
-        let query = Video.query(on: req.db).listed().filter(\.$owner.$id == userID)
-        let page = try await NewestFirstPage.videos(query, req, limit: Self.gridPageSize)
         let viewerID = req.account?.userID
+        let relation = try await Blocking.relation(of: viewerID, to: userID, on: req.db)
+        // Someone who blocked the viewer is not there for them.
+        if relation.blockedViewer { throw HTTPProblem(.notFound, detail: "There is no such page.") }
+        let counts = try await CreatorProfile.load(user, on: req.db)
+        var query = Video.query(on: req.db).listed().filter(\.$owner.$id == userID)
+        if relation.blockedByViewer { query = query.filter(\.$id == UUID()) }  // none
+        let page = try await NewestFirstPage.videos(query, req, limit: Self.gridPageSize)
         let following = try await CreatorsController.isFollowing(userID, viewer: viewerID, on: req.db) ?? false
         return try await req.view.render(
             "creators/show",
@@ -113,7 +119,7 @@ struct ProfilePagesController: RouteCollection {
                     totalViews: counts.totalViews),
                 videos: try await GridVideo.make(page.videos, on: req.db),
                 nextPageURL: page.next.map { SiteURL.profile(user.handle).path + "?cursor=\($0)" }, isOwner: viewerID == userID,
-                isSignedIn: viewerID != nil, following: following))
+                isSignedIn: viewerID != nil, following: following, blockedByViewer: relation.blockedByViewer))
     }
 
     func edit(req: Request) async throws -> Response {

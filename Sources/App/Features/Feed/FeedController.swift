@@ -24,7 +24,7 @@ struct FeedController: RouteCollection {
             guard try await Topic.find(topic, on: req.db) != nil else {
                 throw HTTPProblem(.badRequest, field: "topic", detail: "There is no topic '\(topic)'.")
             }
-            let query = Video.query(on: req.db).listed()
+            let query = Video.query(on: req.db).listed().notBy(try await Blocking.hidden(from: viewerID, on: req.db))
                 .join(VideoTopic.self, on: \Video.$id == \VideoTopic.$video.$id).filter(VideoTopic.self, \.$topic.$id == topic)
             let page = try await NewestFirstPage.videos(query, req, limit: limit)
             return try await APIPage(items: try await FeedItem.make(page.videos, viewerID: viewerID, on: req.db), nextCursor: page.next)
@@ -72,7 +72,9 @@ struct FeedController: RouteCollection {
                 await req.mindreel.forYou.keepPreferences(preferred, of: userID, now: req.mindreel.now)
             }
         }
-        let order = await req.mindreel.forYou.order(for: snapshot, preferring: preferred, minor: Self.isMinor(req))
+        var order = await req.mindreel.forYou.order(for: snapshot, preferring: preferred, minor: Self.isMinor(req))
+        let hidden = try await Blocking.hidden(from: req.account?.userID, on: req.db)
+        if !hidden.isEmpty { order = order.filter { id in snapshot.owners[id].map { !hidden.contains($0) } ?? true } }
         let pageIDs = Array(order.dropFirst(offset).prefix(limit))
         let next = offset + limit < order.count ? RankedCursor(asOf: snapshot.asOf, offset: offset + limit).encoded : nil
         if let viewerID = req.account?.userID {

@@ -75,6 +75,11 @@ extension QueryBuilder where Model == Video {
     func listed() -> Self {
         filter(\.$processingState == .ready).filter(\.$publicationState == .published).filter(\.$visibility == .public)
     }
+
+    /// Without the videos of these creators (the ones a block hides from the viewer).
+    func notBy(_ creators: Set<UUID>) -> Self {
+        creators.isEmpty ? self : filter(\.$owner.$id !~ Array(creators))
+    }
 }
 
 /// The same rule as `listed()` for raw SQL over the videos table under `alias` (made of

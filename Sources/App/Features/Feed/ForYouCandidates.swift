@@ -17,12 +17,15 @@ actor ForYouCandidateCache {
         /// The topics marked sensitive when the snapshot was made: For You leaves videos with
         /// one of them out for members under 18 (`MinorSafeFeed`).
         let sensitiveTopics: Set<String>
+        /// Each candidate's creator: a member's page leaves out those hidden by a block.
+        let owners: [UUID: UUID]
     }
 
     /// What a snapshot is made from.
     struct Loaded: Sendable {
         let candidates: [ForYouRanking.Candidate]
         let sensitiveTopics: Set<String>
+        let owners: [UUID: UUID]
     }
 
     /// How long a snapshot answers new first pages. New and removed videos show within this.
@@ -144,7 +147,8 @@ actor ForYouCandidateCache {
     private func build(asOf: Date, load: @Sendable (Date) async throws -> Loaded) async throws -> Snapshot {
         let loaded = try await load(asOf)
         let neutral = ForYouRanking.rank(loaded.candidates, now: asOf, preferredTopics: []).map(\.id)
-        let snapshot = Snapshot(asOf: asOf, candidates: loaded.candidates, neutralOrder: neutral, sensitiveTopics: loaded.sensitiveTopics)
+        let snapshot = Snapshot(
+            asOf: asOf, candidates: loaded.candidates, neutralOrder: neutral, sensitiveTopics: loaded.sensitiveTopics, owners: loaded.owners)
         snapshots.removeAll { $0.asOf == asOf }
         snapshots.append(snapshot)
         snapshots.sort { $0.asOf < $1.asOf }
@@ -161,15 +165,18 @@ enum ForYouCandidates {
     /// The candidates as of `asOf` and the topics marked sensitive now.
     static func loadSnapshot(asOf: Date, limit: Int, on db: any Database) async throws -> ForYouCandidateCache.Loaded {
         let sensitive = try await Topic.query(on: db).filter(\.$sensitive == true).all().compactMap(\.id)
-        return .init(candidates: try await load(asOf: asOf, limit: limit, on: db), sensitiveTopics: Set(sensitive))
+        let (candidates, owners) = try await load(asOf: asOf, limit: limit, on: db)
+        return .init(candidates: candidates, sensitiveTopics: Set(sensitive), owners: owners)
     }
 
     /// The newest `limit` listed videos ready by `asOf`, with their public counts and topics
     /// (from `VideoFacts`): five queries, whatever the catalogue's size.
-    static func load(asOf: Date, limit: Int, on db: any Database) async throws -> [ForYouRanking.Candidate] {
+    static func load(asOf: Date, limit: Int, on db: any Database) async throws -> (
+        candidates: [ForYouRanking.Candidate], owners: [UUID: UUID]
+    ) {
         let sql = db as! any SQLDatabase
         let rows = try await sql.select()
-            .column("id").column("ready_at").column("view_count")
+            .column("id").column("ready_at").column("view_count").column("owner_id")
             .from("videos")
             .where("processing_state", .equal, ProcessingState.ready.rawValue)
             .where("publication_state", .equal, PublicationState.published.rawValue)
@@ -182,18 +189,20 @@ enum ForYouCandidates {
             let id: UUID
             let readyAt: Date
             let views: Int
+            let ownerID: UUID
         }
         let videos = try rows.map {
             Row(
                 id: try $0.decode(column: "id", as: UUID.self), readyAt: try $0.decode(column: "ready_at", as: Date.self),
-                views: try $0.decode(column: "view_count", as: Int.self))
+                views: try $0.decode(column: "view_count", as: Int.self), ownerID: try $0.decode(column: "owner_id", as: UUID.self))
         }
-        guard !videos.isEmpty else { return [] }
+        guard !videos.isEmpty else { return ([], [:]) }
         let facts = try await VideoFacts.load(for: videos.map(\.id), on: db)
-        return videos.map {
+        let candidates = videos.map {
             ForYouRanking.Candidate(
                 id: $0.id, readyAt: $0.readyAt, likes: facts.likes[$0.id] ?? 0, comments: facts.comments[$0.id] ?? 0, views: $0.views,
                 topics: Set(facts.topics[$0.id] ?? []))
         }
+        return (candidates, Dictionary(uniqueKeysWithValues: videos.map { ($0.id, $0.ownerID) }))
     }
 }

@@ -60,12 +60,14 @@ struct NotificationsController: RouteCollection {
     }
 
     static func count(unreadOf userID: UUID, on db: any Database) async throws -> Int {
-        try await MemberNotification.query(on: db).filter(\.$recipient.$id == userID).filter(\.$readAt == nil).count()
+        let hidden = try await Blocking.hidden(from: userID, on: db)
+        return try await MemberNotification.query(on: db).filter(\.$recipient.$id == userID).filter(\.$readAt == nil).notFrom(hidden).count()
     }
 
     private func rows(_ req: Request, limit: Int) async throws -> (rows: [MemberNotification], next: String?) {
         let account = try req.requireAccount()
-        let page = try await MemberNotification.query(on: req.db).filter(\.$recipient.$id == account.userID).with(\.$actor)
+        let hidden = try await Blocking.hidden(from: account.userID, on: req.db)
+        let page = try await MemberNotification.query(on: req.db).filter(\.$recipient.$id == account.userID).notFrom(hidden).with(\.$actor)
             .with(\.$video).with(\.$comment).cursorPage(req, limit: limit) { $0.createdAt }
         return (page.rows, page.nextCursor)
     }
@@ -174,5 +176,13 @@ enum RelativeTime {
             formatter.dateFormat = "d MMM yyyy"
             return formatter.string(from: date)
         }
+    }
+}
+
+extension QueryBuilder where Model == MemberNotification {
+    /// Without notifications caused by someone a block hides (those with no actor stay).
+    func notFrom(_ actors: Set<UUID>) -> Self {
+        guard !actors.isEmpty else { return self }
+        return group(.or) { $0.filter(\.$actor.$id == nil).filter(\.$actor.$id !~ Array(actors)) }
     }
 }

@@ -61,7 +61,7 @@ struct SearchController: RouteCollection {
             throw HTTPProblem(.badRequest, field: "q", detail: "Type what to search for (at most 200 characters).")
         }
         let limit = try FeedController.limit(req.query[String.self, at: "limit"])
-        let results = try await Self.ranked(query, req: req)
+        let results = try await Self.withoutBlocked(try await Self.ranked(query, req: req), req: req)
         let offset = try Self.offset(req)
         let pageIDs = Array(results.ranked.dropFirst(offset).prefix(limit))
         let items = try await FeedPageLoader.load(pageIDs, viewerID: req.account?.userID, on: req.db as! any SQLDatabase)
@@ -80,7 +80,7 @@ struct SearchController: RouteCollection {
                     layout: LayoutContext(request: req, title: "Search"), query: "", correctedQuery: nil, searched: false, videos: [],
                     creators: [], topics: [], nextPageURL: nil))
         }
-        let results = try await Self.ranked(query, req: req)
+        let results = try await Self.withoutBlocked(try await Self.ranked(query, req: req), req: req)
         let offset = try Self.offset(req)
         let pageIDs = Array(results.ranked.dropFirst(offset).prefix(24))
         // Listed videos only, in ranked order; a grid shows no viewer's own state.
@@ -94,6 +94,18 @@ struct SearchController: RouteCollection {
                 videos: items.map(ProfilePagesController.GridVideo.init),
                 creators: offset == 0 ? results.creators : [], topics: offset == 0 ? results.topics : [],
                 nextPageURL: next.map { "/search?q=\(escaped)&cursor=\($0)" }))
+    }
+
+    /// The results without the videos and creators a block hides from the viewer (the cached
+    /// results are everyone's; this is per viewer).
+    static func withoutBlocked(_ results: SearchResultCache.Entry, req: Request) async throws -> SearchResultCache.Entry {
+        let hidden = try await Blocking.hidden(from: req.account?.userID, on: req.db)
+        guard !hidden.isEmpty else { return results }
+        let hiddenVideos = Set(try await Video.query(on: req.db).filter(\.$owner.$id ~~ Array(hidden)).all(\.$id))
+        let hiddenHandles = Set(try await User.query(on: req.db).filter(\.$id ~~ Array(hidden)).all(\.$handle))
+        return SearchResultCache.Entry(
+            madeAt: results.madeAt, ranked: results.ranked.filter { !hiddenVideos.contains($0) }, corrected: results.corrected,
+            creators: results.creators.filter { !hiddenHandles.contains($0.handle) }, topics: results.topics)
     }
 
     /// What was typed, without control characters (a NUL would otherwise be echoed into the

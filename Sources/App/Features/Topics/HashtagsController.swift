@@ -62,14 +62,17 @@ struct HashtagsController: RouteCollection {
     func videos(req: Request) async throws -> APIPage<FeedItem> {
         let tag = try Self.tag(req)
         let limit = try FeedController.limit(req.query[String.self, at: "limit"])
-        let page = try await NewestFirstPage.videos(Self.query(tag, on: req.db), req, limit: limit)
+        let page = try await NewestFirstPage.videos(
+            Self.query(tag, on: req.db).notBy(try await Blocking.hidden(from: req.account?.userID, on: req.db)), req, limit: limit)
         return .init(items: try await FeedItem.make(page.videos, viewerID: req.account?.userID, on: req.db), nextCursor: page.next)
     }
 
     func page(req: Request) async throws -> View {
         let tag = try Self.tag(req)
         let summary = try await Self.load(tag, on: req.db)
-        let page = try await NewestFirstPage.videos(Self.query(tag, on: req.db), req, limit: ProfilePagesController.gridPageSize)
+        let page = try await NewestFirstPage.videos(
+            Self.query(tag, on: req.db).notBy(try await Blocking.hidden(from: req.account?.userID, on: req.db)), req, limit: ProfilePagesController.gridPageSize
+        )
         return try await req.view.render(
             "hashtags/show",
             Page(

@@ -1,0 +1,65 @@
+"""`mindreel seed --demo`, checked on the demo server's own data (the seed the other demo tests
+use, so it is made once per run): accounts for every role but clinician, the narrated and
+captioned videos ready and spread over two weeks, a community around them, and a second run that
+adds nothing. Read from the server's SQLite file, as an operator would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from support import log_in, wait_for
+
+DEMO_VIDEOS = 24
+DEMO_STAFF = {"demo_member": None, "demo_moderator": "moderator", "demo_coordinator": "coordinator", "demo_admin": "admin"}
+
+
+def read_only(server) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{server.data_dir / 'mindreel.sqlite'}?mode=ro", uri=True, timeout=10)
+
+
+def as_date(value) -> dt.date:
+    """Fluent keeps dates in SQLite as seconds since 1970 (a number) or as ISO 8601 text."""
+    if isinstance(value, (int, float)):
+        return dt.datetime.fromtimestamp(value, dt.timezone.utc).date()
+    return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone(dt.timezone.utc).date()
+
+
+def community_counts(db: sqlite3.Connection) -> dict[str, int]:
+    return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("users", "videos", "video_reactions", "comments", "follows", "video_views", "user_roles")}
+
+
+def test_seed_demo_makes_every_role_ready_videos_over_two_weeks_and_a_community_and_a_second_run_adds_nothing(demo_server, driver):
+    with read_only(demo_server) as db:
+        roles = dict(db.execute("SELECT u.handle, r.role FROM users u LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.handle LIKE 'demo_%'").fetchall())
+        for handle, role in DEMO_STAFF.items():
+            assert handle in roles, f"{handle} was not made"
+            assert roles[handle] == role, f"{handle} has role {roles[handle]!r}, expected {role!r}"
+        assert set(demo_server.creators) <= set(roles), "a demo creator is missing"
+        assert db.execute("SELECT COUNT(*) FROM user_roles WHERE role = 'clinician'").fetchone()[0] == 0, "the clinician role comes only from a licence review"
+
+        videos = db.execute("SELECT v.id, v.caption, v.processing_state, v.captions_key, v.transcript, v.created_at, v.ready_at, u.handle FROM videos v JOIN users u ON u.id = v.owner_id").fetchall()
+        assert len(videos) == DEMO_VIDEOS
+        for _id, caption, state, captions, transcript, _created, _ready, _owner in videos:
+            assert state == "ready" and captions and transcript, f"{caption!r}: {state}, captions {captions!r}, transcript {bool(transcript)}"
+        assert {row[7] for row in videos} == set(demo_server.creators), "every demo creator has videos"
+        posted_days = {as_date(row[5]) for row in videos}
+        assert len(posted_days) > 5, f"the demo videos are not spread over days: {sorted(posted_days)}"
+        for video_id, caption, _state, _captions, _transcript, created, ready, _owner in videos:
+            assert as_date(ready) >= as_date(created), caption
+            days = [dt.date.fromisoformat(day) for (day,) in db.execute("SELECT day FROM video_views WHERE video_id = ?", (video_id,))]
+            assert days, f"{caption!r} has no views"
+            assert min(days) >= as_date(created), f"{caption!r}: viewed on {min(days)}, before it was posted on {as_date(created)}"
+        assert db.execute("SELECT COUNT(DISTINCT topic_id) FROM video_topics").fetchone()[0] >= 8
+        before = community_counts(db)
+    assert all(before[table] > 0 for table in ("video_reactions", "comments", "follows", "video_views")), before
+
+    again = demo_server.seed_again()
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "exist already" in again.stdout + again.stderr, again.stdout
+    with read_only(demo_server) as db:
+        assert community_counts(db) == before, "a second seed changed the demo data"
+
+    # The staff accounts log in with the passwords the README gives.
+    log_in(driver, demo_server, "demo_admin", "demo-admin-pass-42")
+    wait_for(driver, lambda d: d.find_elements("css selector", "#nav-admin-topics"), "demo_admin is not signed in as an admin")
