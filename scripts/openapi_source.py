@@ -844,6 +844,143 @@ schemas.update({
                                       "blocked_at": {"type": "string", "format": "date-time"}}},
 })
 
+# The moderation desk (moderators and admins), a creator's decisions and appeals, transparency.
+moderation_actions = ["dismiss", "limit", "remove", "warn", "suspend"]
+guideline_ids = ["self_harm_details", "disordered_eating", "professional_claims", "cures_and_treatments",
+                 "harassment_and_hate", "private_information", "spam"]
+staff = problem(401, 403)
+paths.update({
+    "/api/v1/moderation/queue": {
+        "get": {"summary": "Open and appealed cases, most urgent first",
+                "description": "Suicide and self-harm risk first, then the kind and number of reports, the reach of the "
+                               "content (views since yesterday) and the time waited. Moderators and admins only.",
+                "operationId": "moderationQueue", "responses": {**ok(page_of("ModerationItem")), **staff}},
+    },
+    "/api/v1/moderation/cases/{caseID}": {
+        "get": {"summary": "One case: what was reported (kept if deleted), the video's caption, transcript and labels, "
+                           "the reports, the creator's history and earlier decisions",
+                "operationId": "moderationCase", "parameters": [uuid_param("caseID")],
+                "responses": {**ok(ref("ModerationCaseDetail")), **problem(401, 403, 404)}},
+    },
+    "/api/v1/moderation/cases/{caseID}/claim": {
+        "post": {"summary": "Claim a case, so other moderators see it is being worked on (lapses after 30 minutes)",
+                 "operationId": "claimModerationCase", "parameters": [uuid_param("caseID")],
+                 "responses": {**ok(ref("ModerationClaim")), **problem(401, 403, 404, 409, 422)}},
+    },
+    "/api/v1/moderation/cases/{caseID}/decision": {
+        "post": {"summary": "Decide a case: dismiss, limit, remove, warn or suspend, with a guideline section and a reason",
+                 "description": "The effect, the closing of the reports, the notices to the creator and reporters and the "
+                                "audit row are written in one transaction. Refused: no guideline section (except for a "
+                                "dismissal) or reason (422), an action that does not fit the thing (422), the moderator's "
+                                "own content (422), a case claimed by another moderator or already decided (409).",
+                 "operationId": "decideModerationCase", "parameters": [uuid_param("caseID")],
+                 "requestBody": body(ref("ModerationDecisionInput")),
+                 "responses": {**ok(ref("ModerationDecided"), "201", "Decided"), **problem(401, 403, 404, 409, 422)}},
+    },
+    "/api/v1/moderation/cases/{caseID}/appeal-decision": {
+        "post": {"summary": "Uphold or reverse an appealed decision (not by the moderator who made it)",
+                 "description": "A reversal restores what was removed or limited, lifts a suspension or withdraws a warning.",
+                 "operationId": "decideAppeal", "parameters": [uuid_param("caseID")],
+                 "requestBody": body(ref("AppealDecisionInput")),
+                 "responses": {**ok(ref("ModerationDecided")), **problem(401, 403, 404, 409, 422)}},
+    },
+    "/api/v1/studio/decisions": {
+        "get": {"summary": "Moderation decisions about the caller's content and account, newest first",
+                "operationId": "myModerationDecisions", "responses": {**ok(page_of("CreatorDecision")), **problem(401)}},
+    },
+    "/api/v1/studio/decisions/{decisionID}/appeal": {
+        "post": {"summary": "Appeal a decision, once, with a note (open to a suspended account)",
+                 "operationId": "appealDecision", "parameters": [uuid_param("decisionID")],
+                 "requestBody": body({"type": "object", "required": ["note"],
+                                      "properties": {"note": {"type": "string", "minLength": 10, "maxLength": 1000}}}),
+                 "responses": {**ok(ref("CreatorDecision")), **problem(401, 404, 409, 422)}},
+    },
+    "/api/v1/transparency": {
+        "get": {"summary": "Monthly moderation numbers: reports by reason, actions by kind and section, appeals, "
+                           "reversals and the median time to a decision (no content, no people)",
+                "operationId": "transparency", "responses": {**ok(ref("TransparencyPage"))}},
+    },
+})
+date_time = {"type": "string", "format": "date-time"}
+nullable_text = {"type": ["string", "null"]}
+count_rows = {"type": "array", "items": {"type": "object", "required": ["label", "count"],
+                                         "properties": {"label": {"type": "string"}, "count": {"type": "integer"}}}}
+schemas.update({
+    "ModerationItem": {
+        "type": "object",
+        "required": ["id", "target_type", "status", "report_count", "self_harm_risk", "top_reason", "top_reason_label",
+                     "reason_labels", "excerpt", "creator_handle", "reach_last_day", "first_reported_at", "waiting",
+                     "target_deleted", "claimed_by_you", "priority"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"}, "target_type": {"type": "string", "enum": ["video", "comment", "account"]},
+            "status": {"type": "string", "enum": ["open", "appealed", "decided", "closed"]},
+            "report_count": {"type": "integer"}, "self_harm_risk": {"type": "boolean"},
+            "top_reason": {"type": "string", "enum": report_reasons}, "top_reason_label": {"type": "string"},
+            "reason_labels": {"type": "array", "items": {"type": "string"}}, "excerpt": {"type": "string"},
+            "creator_handle": {"type": "string"}, "reach_last_day": {"type": "integer"}, "first_reported_at": date_time,
+            "waiting": {"type": "string"}, "target_deleted": {"type": "boolean"}, "claimed_by": nullable_text,
+            "claimed_by_you": {"type": "boolean"}, "priority": {"type": "number"},
+        },
+    },
+    "ModerationCaseDetail": {
+        "type": "object", "required": ["item", "snapshot", "reports", "decisions", "creator_history", "you_may_decide"],
+        "properties": {
+            "item": ref("ModerationItem"), "snapshot": {"type": "string"},
+            "video": {"type": ["object", "null"], "description": "caption, transcript, topics, hashtags, content kind, state, "
+                                                                  "views, and where it plays"},
+            "reports": {"type": "array", "items": {"type": "object"}},
+            "decisions": {"type": "array", "items": {"type": "object"}},
+            "creator_history": {"type": "array", "items": {"type": "object"}},
+            "creator_suspension": nullable_text, "you_may_decide": {"type": "boolean"}, "why_not": nullable_text,
+        },
+    },
+    "ModerationClaim": {"type": "object", "required": ["case_id", "claimed_until"],
+                        "properties": {"case_id": {"type": "string", "format": "uuid"}, "claimed_until": date_time}},
+    "ModerationDecisionInput": {
+        "type": "object", "required": ["action", "reason"],
+        "properties": {
+            "action": {"type": "string", "enum": moderation_actions},
+            "guideline": {"type": "string", "enum": guideline_ids, "description": "Required for every action but dismiss"},
+            "reason": {"type": "string", "minLength": 10, "maxLength": 2000},
+            "suspend_days": {"type": "integer", "minimum": 1, "maximum": 365},
+            "suspend_for_good": {"type": "boolean"},
+        },
+    },
+    "AppealDecisionInput": {"type": "object", "required": ["outcome", "reason"],
+                            "properties": {"outcome": {"type": "string", "enum": ["upheld", "reversed"]},
+                                           "reason": {"type": "string", "minLength": 10, "maxLength": 2000}}},
+    "ModerationDecided": {"type": "object", "required": ["id", "case_id", "action", "reason"],
+                          "properties": {"id": {"type": "string", "format": "uuid"}, "case_id": {"type": "string", "format": "uuid"},
+                                         "action": {"type": "string", "enum": moderation_actions}, "guideline": nullable_text,
+                                         "reason": {"type": "string"}, "suspended_until": {"type": ["string", "null"], "format": "date-time"},
+                                         "appeal_outcome": nullable_text}},
+    "CreatorDecision": {
+        "type": "object",
+        "required": ["id", "target_type", "excerpt", "action", "action_label", "reason", "created_at", "can_appeal"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"}, "target_type": {"type": "string"}, "video_id": nullable_text,
+            "excerpt": {"type": "string"}, "action": {"type": "string", "enum": moderation_actions}, "action_label": {"type": "string"},
+            "guideline": nullable_text, "guideline_title": nullable_text, "reason": {"type": "string"}, "created_at": date_time,
+            "suspended_until": {"type": ["string", "null"], "format": "date-time"}, "can_appeal": {"type": "boolean"},
+            "appeal_note": nullable_text, "appealed_at": {"type": ["string", "null"], "format": "date-time"},
+            "appeal_outcome": {"type": ["string", "null"], "enum": ["upheld", "reversed", None]}, "appeal_reason": nullable_text,
+        },
+    },
+    "TransparencyPage": {
+        "type": "object", "required": ["months"],
+        "properties": {"months": {"type": "array", "items": {
+            "type": "object",
+            "required": ["month", "name", "reports_total", "reports_by_reason", "actions_by_kind", "actions_by_section",
+                         "appeals", "reversals"],
+            "properties": {"month": {"type": "string", "example": "2026-12"}, "name": {"type": "string"},
+                           "reports_total": {"type": "integer"}, "reports_by_reason": count_rows,
+                           "actions_by_kind": count_rows, "actions_by_section": count_rows,
+                           "appeals": {"type": "integer"}, "reversals": {"type": "integer"},
+                           "median_hours_to_decision": {"type": ["number", "null"]},
+                           "median_to_decision": nullable_text}}}},
+    },
+})
+
 document = {
     "openapi": "3.1.0",
     "info": {

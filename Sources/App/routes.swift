@@ -32,6 +32,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: GuidelinesController())
     try app.register(collection: ReportsController())
     try app.register(collection: BlocksController())
+    try app.register(collection: ModerationAPIController())
+    try app.register(collection: ModerationPagesController())
     // After every route: each gets the access policy's gate, and one without an entry in
     // RouteAccess.table stops the app from starting.
     try RouteAccess.install(on: app)

@@ -54,7 +54,7 @@ struct AccessPolicyTests {
             #expect(decide(suspended, action) == .refused(.suspended(until: until)), "\(action)")
             #expect(AccessPolicy.decide(suspended, action, at: until) == .allowed, "\(action) once the suspension has ended")
         }
-        for action in [AccessAction.browse, .watchVideo, .readOwn, .manageOwnAccount, .deleteOwnVideo, .deleteComment, .block] {
+        for action in [AccessAction.browse, .watchVideo, .readOwn, .manageOwnAccount, .deleteOwnVideo, .deleteComment, .block, .appeal] {
             #expect(decide(suspended, action) == .allowed, "\(action)")
         }
         let forGood = Actor(userID: memberID, roles: [.member], suspension: Suspension(until: nil))
@@ -75,6 +75,11 @@ struct AccessPolicyTests {
         #expect(decide(member, .watchVideo, video(.limited)) == .allowed, "limited: reachable by link")
         #expect(decide(member, .watchVideo, video(.published, .private)) == .refused(.hidden))
         #expect(decide(member, .watchVideo, video(.removed)) == .refused(.hidden))
+        // A moderator watches a removed video to decide its appeal; never a private one or a draft.
+        #expect(decide(actor([.moderator]), .watchVideo, video(.removed)) == .allowed)
+        #expect(decide(actor([.moderator]), .watchVideo, video(.removed, .private)) == .refused(.hidden))
+        #expect(decide(actor([.moderator]), .watchVideo, video(.draft)) == .refused(.hidden))
+        #expect(decide(actor([.clinician]), .watchVideo, video(.removed)) == .refused(.hidden))
         #expect(decide(member, .watchVideo, video(.draft)) == .refused(.hidden))
         #expect(decide(member, .watchVideo, video(processing: .failed)) == .refused(.hidden))
         for action in [AccessAction.editOwnVideo, .deleteOwnVideo, .readOwn] {

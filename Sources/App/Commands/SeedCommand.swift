@@ -53,5 +53,6 @@ struct SeedCommand: AsyncCommand {
         context.console.print("  Demo creators (\(DemoVideos.creators.map(\.handle).joined(separator: ", "))) password: \(DemoVideos.creatorPassword)")
         try await DemoVideos.seed(app: app, console: context.console)
         try await DemoCommunity.seed(app: app, console: context.console)
+        try await DemoReports.seed(app: app, console: context.console)
     }
 }

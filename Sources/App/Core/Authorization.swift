@@ -16,6 +16,11 @@ extension Request {
         AccessPolicy.decide(actor, action, resource, at: mindreel.now).isAllowed
     }
 
+    /// The policy's decision now, with its reason when refused (for saying why a control is off).
+    func decide(_ action: AccessAction, _ resource: Resource = .none) -> AccessDecision {
+        AccessPolicy.decide(actor, action, resource, at: mindreel.now)
+    }
+
     /// Throws the policy's refusal as a problem. `hiddenAs` words the 404 for a thing the actor
     /// may not know exists ("There is no such video.").
     func authorize(_ action: AccessAction, _ resource: Resource = .none, hiddenAs: String? = nil) throws {

@@ -47,6 +47,9 @@ enum Notice: String {
     case historyDeleted = "history_deleted"
     case videoSaved = "video_saved"
     case videoDeleted = "video_deleted"
+    case caseDecided = "case_decided"
+    case appealDecided = "appeal_decided"
+    case appealSent = "appeal_sent"
 
     var message: String {
         switch self {
@@ -63,6 +66,9 @@ enum Notice: String {
         case .historyDeleted: return "Watch history deleted."
         case .videoSaved: return "Your changes to the video were saved."
         case .videoDeleted: return "The video was deleted, with its files and numbers."
+        case .caseDecided: return "The decision was saved. The creator and the reporters were told."
+        case .appealDecided: return "The appeal was decided. The creator was told."
+        case .appealSent: return "Your appeal was sent. A moderator other than the one who decided will look at it, and you will be told."
         }
     }
 }

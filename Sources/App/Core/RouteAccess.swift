@@ -145,6 +145,25 @@ enum RouteAccess {
         "PUT /api/v1/creators/:handle/block": .block,
         "DELETE /api/v1/creators/:handle/block": .block,
         "GET /api/v1/me/blocks": .readOwn,
+
+        // The moderation desk: moderators and admins only
+        "GET /moderation": .moderate,
+        "GET /moderation/cases/:caseID": .moderate,
+        "POST /moderation/cases/:caseID/claim": .moderate,
+        "POST /moderation/cases/:caseID/decision": .moderate,
+        "POST /moderation/cases/:caseID/appeal-decision": .moderate,
+        "GET /api/v1/moderation/queue": .moderate,
+        "GET /api/v1/moderation/cases/:caseID": .moderate,
+        "POST /api/v1/moderation/cases/:caseID/claim": .moderate,
+        "POST /api/v1/moderation/cases/:caseID/decision": .moderate,
+        "POST /api/v1/moderation/cases/:caseID/appeal-decision": .moderate,
+
+        // A creator's decisions and their one appeal each; the public numbers
+        "GET /api/v1/studio/decisions": .readOwn,
+        "POST /api/v1/studio/decisions/:decisionID/appeal": .appeal,
+        "POST /studio/decisions/:decisionID/appeal": .appeal,
+        "GET /transparency": .browse,
+        "GET /api/v1/transparency": .browse,
     ]
 
     /// "GET /api/v1/videos/:videoID": the method and the path as registered.

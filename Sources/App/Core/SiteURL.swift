@@ -25,6 +25,9 @@ enum SiteURL {
     case saved
     case liked
     case guidelines
+    case moderation
+    case moderationCase(UUID)
+    case transparency
 
     var path: String {
         switch self {
@@ -54,6 +57,9 @@ enum SiteURL {
         case .saved: return "/saved"
         case .liked: return "/liked"
         case .guidelines: return "/guidelines"
+        case .moderation: return "/moderation"
+        case .moderationCase(let id): return "/moderation/cases/\(id.uuidString.lowercased())"
+        case .transparency: return "/transparency"
         }
     }
 

@@ -123,6 +123,8 @@ final class ModerationDecision: Model, @unchecked Sendable {
     @OptionalField(key: "guideline") var guideline: String?
     @Field(key: "reason") var reason: String
     @OptionalField(key: "suspended_until") var suspendedUntil: Date?
+    /// The video's publication state before a limit or removal, for a reversal.
+    @OptionalField(key: "previous_state") var previousState: String?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "appeal_note") var appealNote: String?
     @OptionalField(key: "appealed_at") var appealedAt: Date?

@@ -31,7 +31,11 @@ public enum AccessPolicy {
             return .allowed
 
         case (.watchVideo, .video(let video)):
-            return VideoAccess.mayWatch(video, viewerID: actor.userID) ? .allowed : .refused(.hidden)
+            if VideoAccess.mayWatch(video, viewerID: actor.userID) { return .allowed }
+            // Moderators watch a removed video to decide its appeal; nobody else sees it.
+            let moderates = !actor.roles.isDisjoint(with: [.moderator, .admin])
+            if moderates, video.processing == .ready, video.publication == .removed, video.visibility != .private { return .allowed }
+            return .refused(.hidden)
 
         // Only the owner changes or deletes a video, or sees its studio page. Anyone else is told
         // there is no such video: a private draft's existence is not theirs to learn.
@@ -124,6 +128,9 @@ public enum AccessAction: String, Sendable, CaseIterable {
     case editProfile
     case report
     case block
+    /// A creator's one appeal of a moderation decision: open to a suspended account, which must
+    /// be able to appeal its suspension.
+    case appeal
     /// Create and change topics.
     case manageTopics
     /// The moderation queue and its actions.
@@ -133,7 +140,7 @@ public enum AccessAction: String, Sendable, CaseIterable {
     public var requirement: Requirement {
         switch self {
         case .browse, .enterAccount, .watchVideo: return .anyone
-        case .readOwn, .manageOwnAccount, .deleteOwnVideo, .deleteComment, .block: return .signedIn
+        case .readOwn, .manageOwnAccount, .deleteOwnVideo, .deleteComment, .block, .appeal: return .signedIn
         case .upload, .editOwnVideo, .comment, .editComment, .like, .follow, .editProfile, .report: return .signedInNotSuspended
         case .manageTopics: return .role([.admin])
         case .moderate: return .role([.moderator, .admin])
@@ -204,7 +211,7 @@ public enum AccessRefusal: Sendable, Equatable {
     }
 
     /// Made when needed: a refusal is rare, and a shared formatter is not safe across threads.
-    private static var dayAndTime: DateFormatter {
+    public static var dayAndTime: DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -52,6 +52,12 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case requestRejected = "request.rejected"
     /// A session cookie that names no live session: logged out, expired, or forged.
     case sessionRejected = "session.rejected"
+    /// A moderator's decision on a reported thing (detail: action, guideline section, reason).
+    case moderationDecide = "moderation.decide"
+    /// A creator appealed a moderation decision.
+    case moderationAppeal = "moderation.appeal"
+    /// A second moderator upheld or reversed an appealed decision.
+    case moderationAppealDecide = "moderation.appeal_decide"
 }
 
 public enum AuditOutcome: String, Sendable, Codable {

@@ -117,6 +117,11 @@ struct CommentsController: RouteCollection {
         try req.authorize(.deleteComment, .comment(Permissions.facts(comment, video)))
         try await req.db.transaction { db in
             // Replies first: SQLite only cascades when foreign keys are on, and this keeps both databases alike.
+            let replies = try await Comment.query(on: db).filter(\.$parent.$id == (try comment.requireID())).all(\.$id)
+            for id in replies + [try comment.requireID()] {
+                // A reported comment stays in the moderation queue as the words it had.
+                try await ModerationDecisions.targetDeleted(.comment, id, on: db, now: req.mindreel.now)
+            }
             try await Comment.query(on: db).filter(\.$parent.$id == (try comment.requireID())).delete()
             try await comment.delete(on: db)
             if comment.$author.id != account.userID {

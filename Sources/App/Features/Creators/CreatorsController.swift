@@ -49,8 +49,8 @@ struct CreatorsController: RouteCollection {
     func videos(req: Request) async throws -> APIPage<FeedItem> {
         let user = try await Self.findVisibleCreator(req)
         let limit = try FeedController.limit(req.query[String.self, at: "limit"])
-        let query = Video.query(on: req.db).listed().filter(\.$owner.$id == (try user.requireID()))
-            .notBy(try await Blocking.hidden(from: req.account?.userID, on: req.db))
+        let query = Video.query(on: req.db).listedOnProfile().filter(\.$owner.$id == (try user.requireID()))
+            .notBy(try await req.hiddenCreators())
         let page = try await NewestFirstPage.videos(query, req, limit: limit)
         return .init(items: try await FeedItem.make(page.videos, viewerID: req.account?.userID, on: req.db), nextCursor: page.next)
     }

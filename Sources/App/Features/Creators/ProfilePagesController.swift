@@ -58,6 +58,8 @@ struct ProfilePagesController: RouteCollection {
         let following: Bool
         /// The viewer blocked this account: the page offers Unblock and shows none of its videos.
         let blockedByViewer: Bool
+        /// Suspended by a moderator now: the grid is empty and says so.
+        let suspended: Bool
     }
 
     struct EditPage: Encodable {
@@ -105,8 +107,10 @@ struct ProfilePagesController: RouteCollection {
         // Someone who blocked the viewer is not there for them.
         if relation.blockedViewer { throw HTTPProblem(.notFound, detail: "There is no such page.") }
         let counts = try await CreatorProfile.load(user, on: req.db)
-        var query = Video.query(on: req.db).listed().filter(\.$owner.$id == userID)
-        if relation.blockedByViewer { query = query.filter(\.$id == UUID()) }  // none
+        var query = Video.query(on: req.db).listedOnProfile().filter(\.$owner.$id == userID)
+        // A suspended creator's videos leave every listing, their profile's grid included.
+        let suspended = user.suspension?.isActive(at: req.mindreel.now) ?? false
+        if relation.blockedByViewer || suspended { query = query.filter(\.$id == UUID()) }  // none
         let page = try await NewestFirstPage.videos(query, req, limit: Self.gridPageSize)
         let following = try await CreatorsController.isFollowing(userID, viewer: viewerID, on: req.db) ?? false
         return try await req.view.render(
@@ -119,7 +123,8 @@ struct ProfilePagesController: RouteCollection {
                     totalViews: counts.totalViews),
                 videos: try await GridVideo.make(page.videos, on: req.db),
                 nextPageURL: page.next.map { SiteURL.profile(user.handle).path + "?cursor=\($0)" }, isOwner: viewerID == userID,
-                isSignedIn: viewerID != nil, following: following, blockedByViewer: relation.blockedByViewer))
+                isSignedIn: viewerID != nil, following: following, blockedByViewer: relation.blockedByViewer,
+                suspended: suspended))
     }
 
     func edit(req: Request) async throws -> Response {

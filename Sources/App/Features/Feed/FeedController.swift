@@ -24,7 +24,7 @@ struct FeedController: RouteCollection {
             guard try await Topic.find(topic, on: req.db) != nil else {
                 throw HTTPProblem(.badRequest, field: "topic", detail: "There is no topic '\(topic)'.")
             }
-            let query = Video.query(on: req.db).listed().notBy(try await Blocking.hidden(from: viewerID, on: req.db))
+            let query = Video.query(on: req.db).listed().notBy(try await req.hiddenCreators())
                 .join(VideoTopic.self, on: \Video.$id == \VideoTopic.$video.$id).filter(VideoTopic.self, \.$topic.$id == topic)
             let page = try await NewestFirstPage.videos(query, req, limit: limit)
             return try await APIPage(items: try await FeedItem.make(page.videos, viewerID: viewerID, on: req.db), nextCursor: page.next)
@@ -36,7 +36,7 @@ struct FeedController: RouteCollection {
         case "following":
             let account = try req.requireAccount()
             let followed = try await Follow.query(on: req.db).filter(\.$follower.$id == account.userID).all().map(\.$creator.id)
-            let query = Video.query(on: req.db).listed().filter(\.$owner.$id ~~ followed)
+            let query = Video.query(on: req.db).listed().filter(\.$owner.$id ~~ followed).notBy(try await req.hiddenCreators())
             let page = try await NewestFirstPage.videos(query, req, limit: limit)
             return try await APIPage(items: try await FeedItem.make(page.videos, viewerID: viewerID, on: req.db), nextCursor: page.next)
                 .encodeResponse(for: req)
@@ -73,7 +73,7 @@ struct FeedController: RouteCollection {
             }
         }
         var order = await req.mindreel.forYou.order(for: snapshot, preferring: preferred, minor: Self.isMinor(req))
-        let hidden = try await Blocking.hidden(from: req.account?.userID, on: req.db)
+        let hidden = try await req.hiddenCreators()
         if !hidden.isEmpty { order = order.filter { id in snapshot.owners[id].map { !hidden.contains($0) } ?? true } }
         let pageIDs = Array(order.dropFirst(offset).prefix(limit))
         let next = offset + limit < order.count ? RankedCursor(asOf: snapshot.asOf, offset: offset + limit).encoded : nil

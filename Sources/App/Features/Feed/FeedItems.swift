@@ -76,6 +76,12 @@ extension QueryBuilder where Model == Video {
         filter(\.$processingState == .ready).filter(\.$publicationState == .published).filter(\.$visibility == .public)
     }
 
+    /// A creator's own grid: listed videos, and the ones a moderator limited (reachable by link
+    /// and on the profile, never in a feed, topic, hashtag or search).
+    func listedOnProfile() -> Self {
+        filter(\.$processingState == .ready).filter(\.$publicationState ~~ [.published, .limited]).filter(\.$visibility == .public)
+    }
+
     /// Without the videos of these creators (the ones a block hides from the viewer).
     func notBy(_ creators: Set<UUID>) -> Self {
         creators.isEmpty ? self : filter(\.$owner.$id !~ Array(creators))

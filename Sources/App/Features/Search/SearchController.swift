@@ -99,7 +99,7 @@ struct SearchController: RouteCollection {
     /// The results without the videos and creators a block hides from the viewer (the cached
     /// results are everyone's; this is per viewer).
     static func withoutBlocked(_ results: SearchResultCache.Entry, req: Request) async throws -> SearchResultCache.Entry {
-        let hidden = try await Blocking.hidden(from: req.account?.userID, on: req.db)
+        let hidden = try await req.hiddenCreators()
         guard !hidden.isEmpty else { return results }
         let hiddenVideos = Set(try await Video.query(on: req.db).filter(\.$owner.$id ~~ Array(hidden)).all(\.$id))
         let hiddenHandles = Set(try await User.query(on: req.db).filter(\.$id ~~ Array(hidden)).all(\.$handle))

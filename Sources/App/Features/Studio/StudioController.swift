@@ -26,15 +26,40 @@ struct StudioController: RouteCollection {
         var confirm: String?
     }
 
+    struct AppealFormInput: Content {
+        var note: String?
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         let studio = routes.grouped("studio")
         studio.get(use: index)
         studio.get("videos", ":videoID", use: video)
         studio.post("videos", ":videoID", use: save)
         studio.post("videos", ":videoID", "delete", use: delete)
+        studio.post("decisions", ":decisionID", "appeal", use: appeal)
     }
 
-    func index(req: Request) async throws -> View {
+    func index(req: Request) async throws -> Response {
+        try await renderIndex(req, appealError: nil)
+    }
+
+    /// A creator's one appeal of a moderation decision, from the studio's decisions section.
+    func appeal(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("decisionID", as: UUID.self) else {
+            throw HTTPProblem(.notFound, detail: "There is no such decision about your content.")
+        }
+        let form = try req.content.decode(AppealFormInput.self)
+        do {
+            _ = try await ModerationDecisions.appeal(id, note: form.note, req: req)
+        } catch let problem as HTTPProblem where problem.status == .unprocessableEntity || problem.status == .conflict {
+            return try await renderIndex(
+                req, appealError: StudioPages.AppealError(decisionId: id.uuidString.lowercased(), message: problem.detail, note: form.note),
+                status: problem.status)
+        }
+        return req.redirect(to: SiteURL.studio.with(.appealSent) + "#decisions")
+    }
+
+    private func renderIndex(_ req: Request, appealError: StudioPages.AppealError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let account = try req.requireAccount()
         let page = try await Video.query(on: req.db).filter(\.$owner.$id == account.userID)
             .cursorPage(req, limit: Self.pageSize) { $0.createdAt }
@@ -49,7 +74,10 @@ struct StudioController: RouteCollection {
                 chart: .init(id: "all-views", title: "Views of all your videos, last \(Self.chartDays) days", points: points),
                 videos: zip(items, page.rows).map { StudioPages.VideoRow($0, video: $1) },
                 nextPageURL: page.nextCursor.map { SiteURL.studio.path + "?cursor=\($0)" },
-                isLaterPage: req.query[String.self, at: "cursor"] != nil))
+                isLaterPage: req.query[String.self, at: "cursor"] != nil,
+                decisions: try await CreatorDecisions.rows(of: account.userID, on: req.db).map { StudioPages.DecisionCard($0, appealError: appealError) },
+                suspension: StudioPages.SuspensionNote(account.user, now: req.mindreel.now))
+        ).encodeResponse(status: status, for: req)
     }
 
     func video(req: Request) async throws -> Response {

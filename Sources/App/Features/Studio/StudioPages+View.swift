@@ -11,9 +11,56 @@ enum StudioPages {
         let videos: [VideoRow]
         let nextPageURL: String?
         let isLaterPage: Bool
+        /// Moderation decisions about the creator's content, newest first.
+        let decisions: [DecisionCard]
+        let suspension: SuspensionNote?
     }
 
     /// `/studio/videos/{id}`.
+    /// An appeal the server refused, shown beside its form with what was typed.
+    struct AppealError: Encodable {
+        let decisionId: String
+        let message: String
+        let note: String?
+    }
+
+    /// One decision in the studio, its dates in words, with a refused appeal's message and draft.
+    struct DecisionCard: Encodable {
+        let decision: CreatorDecisions.Row
+        let decidedOn: String
+        let suspendedUntil: String?
+        let appealedOn: String?
+        let appealError: String?
+        let appealDraft: String?
+        /// Where its section is on /guidelines.
+        let guidelineURL: String?
+
+        init(_ row: CreatorDecisions.Row, appealError: AppealError?) {
+            decision = row
+            let day = DateFormatter()
+            day.locale = Locale(identifier: "en_GB")
+            day.timeZone = TimeZone(identifier: "UTC")
+            day.dateFormat = "d MMMM yyyy"
+            decidedOn = day.string(from: row.createdAt)
+            suspendedUntil = row.suspendedUntil.map { AccessRefusal.dayAndTime.string(from: $0) + " UTC" }
+            appealedOn = row.appealedAt.map(day.string(from:))
+            let mine = appealError?.decisionId == row.id
+            self.appealError = mine ? appealError?.message : nil
+            appealDraft = mine ? appealError?.note : nil
+            guidelineURL = row.guideline.flatMap(CommunityGuidelines.section(id:)).map { SiteURL.guidelines.path + "#section-\($0.number)" }
+        }
+    }
+
+    /// The creator's suspension, while it lasts: why and until when.
+    struct SuspensionNote: Encodable {
+        let until: String?
+
+        init?(_ user: User, now: Date) {
+            guard let suspension = user.suspension, suspension.isActive(at: now) else { return nil }
+            until = suspension.until.map { AccessRefusal.dayAndTime.string(from: $0) + " UTC" }
+        }
+    }
+
     struct VideoPage: Encodable {
         let layout: LayoutContext
         let video: VideoRow

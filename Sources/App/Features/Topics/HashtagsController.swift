@@ -63,7 +63,7 @@ struct HashtagsController: RouteCollection {
         let tag = try Self.tag(req)
         let limit = try FeedController.limit(req.query[String.self, at: "limit"])
         let page = try await NewestFirstPage.videos(
-            Self.query(tag, on: req.db).notBy(try await Blocking.hidden(from: req.account?.userID, on: req.db)), req, limit: limit)
+            Self.query(tag, on: req.db).notBy(try await req.hiddenCreators()), req, limit: limit)
         return .init(items: try await FeedItem.make(page.videos, viewerID: req.account?.userID, on: req.db), nextCursor: page.next)
     }
 
@@ -71,7 +71,7 @@ struct HashtagsController: RouteCollection {
         let tag = try Self.tag(req)
         let summary = try await Self.load(tag, on: req.db)
         let page = try await NewestFirstPage.videos(
-            Self.query(tag, on: req.db).notBy(try await Blocking.hidden(from: req.account?.userID, on: req.db)), req, limit: ProfilePagesController.gridPageSize
+            Self.query(tag, on: req.db).notBy(try await req.hiddenCreators()), req, limit: ProfilePagesController.gridPageSize
         )
         return try await req.view.render(
             "hashtags/show",

@@ -95,6 +95,8 @@ enum VideoRemoval {
             try await UploadCleanup.discard(upload, config: context.config, storage: context.storage, on: db)
         }
         try await VideoSearch.remove(id, on: db)
+        // A reported video stays in the moderation queue as the words it had.
+        try await ModerationDecisions.targetDeleted(.video, id, on: db, now: context.now)
         try await video.delete(on: db)
     }
 }

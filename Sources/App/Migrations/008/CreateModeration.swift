@@ -54,6 +54,8 @@ struct CreateModeration: AsyncMigration {
             .field("guideline", .string)
             .field("reason", .string, .required)
             .field("suspended_until", .datetime)
+            // What the content was before (a publication state), so that a reversal restores it.
+            .field("previous_state", .string)
             .field("created_at", .datetime, .required)
             // The creator's one appeal, and its outcome (`upheld` or `reversed`).
             .field("appeal_note", .string)
