@@ -162,7 +162,7 @@ struct RouteAccessTests {
         return Actor(userID: id, roles: Set(roles), suspension: user.suspension)
     }
 
-    @Test("staff routes (topic admin now, moderation to come) answer 403 to visitors, members, creators, clinicians and coordinators")
+    @Test("staff routes (the moderation desk, API and pages; topic admin) answer 403 or 404 to visitors, members, creators, clinicians and coordinators")
     func staffRoutes() async throws {
         try await withTestApp { app in
             let (walkers, values) = try await cast(app)
@@ -171,6 +171,12 @@ struct RouteAccessTests {
                 return true
             }
             #expect(!staff.isEmpty)
+            // Every route under a /moderation path is the desk's, for moderators and admins only.
+            let desk = app.app.routes.all.filter { $0.path.contains { $0.description == "moderation" } }
+            #expect(desk.count >= 10, "\(desk.map(RouteAccess.key))")
+            for route in desk {
+                #expect(RouteAccess.action(for: route) == .moderate, "\(RouteAccess.key(route))")
+            }
             for walker in walkers where [.visitor, .member, .creator, .clinician, .coordinator].contains(walker.kind) {
                 for route in staff {
                     let status = try await send(route, as: walker, values: values).status

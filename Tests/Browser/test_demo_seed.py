@@ -26,7 +26,7 @@ def as_date(value) -> dt.date:
 
 
 def community_counts(db: sqlite3.Connection) -> dict[str, int]:
-    return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("users", "videos", "video_reactions", "comments", "follows", "video_views", "user_roles")}
+    return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("users", "videos", "video_reactions", "comments", "follows", "video_views", "user_roles", "moderation_cases", "reports")}
 
 
 def test_seed_demo_makes_every_role_ready_videos_over_two_weeks_and_a_community_and_a_second_run_adds_nothing(demo_server, driver):
@@ -51,6 +51,9 @@ def test_seed_demo_makes_every_role_ready_videos_over_two_weeks_and_a_community_
             assert days, f"{caption!r} has no views"
             assert min(days) >= as_date(created), f"{caption!r}: viewed on {min(days)}, before it was posted on {as_date(created)}"
         assert db.execute("SELECT COUNT(DISTINCT topic_id) FROM video_topics").fetchone()[0] >= 8
+        # demo_moderator finds a queue: a self-harm risk report on a comment, a misinformation one on a video.
+        cases = db.execute("SELECT target_type, top_reason, status FROM moderation_cases").fetchall()
+        assert sorted(cases) == [("comment", "self_harm_risk", "open"), ("video", "misinformation", "open")], cases
         before = community_counts(db)
     assert all(before[table] > 0 for table in ("video_reactions", "comments", "follows", "video_views")), before
 

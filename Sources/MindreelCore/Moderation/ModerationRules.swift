@@ -82,6 +82,17 @@ public enum ModerationAction: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// The choice as a moderator reads it on the decision form.
+    public var choice: String {
+        switch self {
+        case .dismiss: return "No action: it does not break the guidelines"
+        case .limit: return "Limit distribution: keep it on the profile and at its link, out of feeds, topics, hashtags and search"
+        case .remove: return "Remove it (a reversal restores it)"
+        case .warn: return "Warn the creator; the content stays"
+        case .suspend: return "Suspend the account"
+        }
+    }
+
     /// Whether the action does something to the content or account that a reversal undoes.
     public var isAppealable: Bool { self != .dismiss }
 }

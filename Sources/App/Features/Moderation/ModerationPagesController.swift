@@ -127,7 +127,7 @@ struct ModerationPagesController: RouteCollection {
         }
         let page = CasePage(
             layout: LayoutContext(request: req, title: isAppeal ? "Appeal" : "Moderation case"), detail: detail, isAppeal: isAppeal,
-            actions: fits.map { .init(id: $0.rawValue, label: $0.label, selected: form?.action == $0.rawValue) },
+            actions: fits.map { .init(id: $0.rawValue, label: $0.choice, selected: form?.action == $0.rawValue) },
             sections: CommunityGuidelines.sections.map { .init(id: $0.id, label: "\($0.number). \($0.title)", selected: $0.id == chosenSection) },
             error: error?.0, errorField: error?.1, sentReason: form?.reason, sentDays: form?.suspendDays.flatMap { Int($0) })
         let response = try await req.view.render("moderation/case", page).encodeResponse(for: req)

@@ -99,6 +99,7 @@ enum ModerationQueue {
             let topics: [String]
             let hashtags: [String]
             let contentKind: String
+            let contentKindLabel: String
             let publicationState: String
             let viewCount: Int
             let posterUrl: String?
@@ -144,7 +145,8 @@ enum ModerationQueue {
             let playable = req.may(.watchVideo, .video(found.accessFacts)) && found.rendition720Key != nil
             video = CaseDetail.VideoFacts(
                 id: videoID.uuidString.lowercased(), caption: found.caption, transcript: found.transcript, topics: topics, hashtags: tags.sorted(),
-                contentKind: found.contentKind.rawValue, publicationState: found.publicationState.rawValue, viewCount: found.viewCount,
+                contentKind: found.contentKind.rawValue, contentKindLabel: found.contentKind.label, publicationState: found.publicationState.rawValue,
+                viewCount: found.viewCount,
                 posterUrl: playable && found.posterKey != nil ? VideoFiles.url(.poster, of: videoID) : nil,
                 videoUrl: playable ? VideoFiles.url(.rendition720, of: videoID) : nil)
         }

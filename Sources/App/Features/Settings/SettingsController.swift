@@ -86,9 +86,21 @@ struct SettingsController: RouteCollection {
             account: .init(
                 handle: user.handle, displayName: user.displayName, email: user.email, isMinor: user.isMinor,
                 roles: account.roles.sorted().map(\.rawValue), createdAt: SettingsPage.display(user.createdAt)),
-            sessions: sessions, tokens: tokens, newToken: newToken, errors: errors.byField)
+            sessions: sessions, tokens: tokens, newToken: newToken, errors: errors.byField,
+            suspension: try await Self.suspension(of: user, on: req.db, now: req.mindreel.now))
         let response = try await req.view.render("settings/index", page).encodeResponse(for: req)
         response.status = status
         return response
+    }
+
+    /// Why and until when, for a suspended account: the latest suspension decision's words.
+    static func suspension(of user: User, on db: any Database, now: Date) async throws -> SettingsPage.Suspended? {
+        guard let active = user.suspension, active.isActive(at: now), let userID = user.id else { return nil }
+        let decision = try await CreatorDecisions.rows(of: userID, on: db).first {
+            $0.action == ModerationAction.suspend.rawValue && $0.appealOutcome != "reversed"
+        }
+        return SettingsPage.Suspended(
+            until: active.until.map { "until " + AccessRefusal.dayAndTime.string(from: $0) + " UTC" } ?? "for good", guideline: decision?.guidelineTitle,
+            reason: decision?.reason)
     }
 }

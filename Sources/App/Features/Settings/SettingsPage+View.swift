@@ -35,6 +35,15 @@ struct SettingsPage: Encodable {
     let tokens: [TokenRow]
     let newToken: String?
     let errors: [String: String]
+    /// While the account is suspended: until when, and the moderator's words.
+    let suspension: Suspended?
+
+    struct Suspended: Encodable {
+        /// "until 9 December 2026, 10:00 UTC", or "for good".
+        let until: String
+        let guideline: String?
+        let reason: String?
+    }
 
     /// Dates as people read them, in UTC (the server does not know the reader's zone).
     static func display(_ date: Date?) -> String {
