@@ -356,6 +356,20 @@
           deleteComment(record, remove);
         });
       }
+      // Report (Public/js/report.js): anyone's comment but one's own; visitors go to log in.
+      var authorHandle = comment.author && comment.author.handle ? comment.author.handle : "";
+      var R = window.MindreelReport;
+      if (R && !comment.can_edit && !R.isViewer(authorHandle)) {
+        var report = actionButton("Report", " comment by " + who);
+        report.classList.add("comment-report");
+        report.setAttribute("aria-haspopup", "dialog");
+        report.setAttribute("data-report-type", "comment");
+        report.setAttribute("data-report-id", comment.id);
+        if (authorHandle) {
+          report.setAttribute("data-report-handle", authorHandle);
+        }
+        actions.appendChild(report);
+      }
       content.appendChild(actions);
       row.appendChild(content);
       li.appendChild(row);
@@ -634,6 +648,14 @@
       loadPage();
     }
 
+    // Someone blocked (from the report dialog, say): their comments leave the list.
+    function blockChanged(event) {
+      if (event.detail && event.detail.blocked && !state.destroyed) {
+        reload();
+      }
+    }
+    document.addEventListener("mindreel:block", blockChanged);
+
     renderComposer();
     loadPage();
 
@@ -646,6 +668,7 @@
       },
       destroy: function () {
         state.destroyed = true;
+        document.removeEventListener("mindreel:block", blockChanged);
         container.textContent = "";
       },
     };

@@ -770,6 +770,24 @@
     var share = railButton("share", "Share");
     node.appendChild(share);
 
+    // Report (Public/js/report.js opens its dialog; visitors go to log in): not on one's own.
+    if (window.MindreelReport && !(viewer && viewer.is_owner)) {
+      var report = element("button", "rail-button rail-report feed-report");
+      report.type = "button";
+      report.setAttribute("aria-haspopup", "dialog");
+      report.setAttribute("data-report-type", "video");
+      report.setAttribute("data-report-id", video.id);
+      if (creator.handle) {
+        report.setAttribute("data-report-handle", creator.handle);
+      }
+      var reportIcon = element("span", "rail-icon");
+      reportIcon.appendChild(window.MindreelReport.icon());
+      report.appendChild(reportIcon);
+      report.appendChild(element("span", "action-count", "Report"));
+      report.appendChild(element("span", "visually-hidden", " video by " + creatorName));
+      node.appendChild(report);
+    }
+
     return { node: node, like: like, save: save, comment: comment, share: share, follow: viewer ? follow : null };
   }
 
@@ -1061,6 +1079,11 @@
     }
   }
 
+  function isReportOpen() {
+    var dialog = document.getElementById("report-dialog");
+    return !!dialog && dialog.open;
+  }
+
   function isTyping(target) {
     if (!target || !target.tagName) {
       return false;
@@ -1081,8 +1104,8 @@
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || state.introOpen) {
       return;
     }
-    // The comments panel has keys of its own (Escape closes it).
-    if (panel && panel.open) {
+    // The comments panel and the report dialog have keys of their own (Escape closes them).
+    if ((panel && panel.open) || isReportOpen()) {
       return;
     }
     if (isTyping(event.target)) {

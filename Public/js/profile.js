@@ -51,7 +51,9 @@
     }
 
     show(button.getAttribute("aria-pressed") === "true");
-    button.hidden = false;
+    // Nobody follows an account they blocked (report.js shows it again after Unblock).
+    var block = document.getElementById("profile-block");
+    button.hidden = !!block && block.getAttribute("data-blocked") === "true";
     button.addEventListener("click", function () {
       if (busy) {
         return;
@@ -101,9 +103,105 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpFollowButton);
-  } else {
+  // Report and Block beside Follow (Public/js/report.js does the talking to the server). After a
+  // block, from here or from the report dialog, the page hides the videos and Follow.
+  function setUpSafetyButtons() {
+    var R = window.MindreelReport;
+    var report = document.getElementById("profile-report");
+    var block = document.getElementById("profile-block");
+    if (!R) {
+      return;
+    }
+    if (report) {
+      report.hidden = false;
+    }
+    if (!block) {
+      return;
+    }
+    var handle = block.getAttribute("data-handle");
+    var status = document.getElementById("block-status");
+    var problem = document.getElementById("block-error");
+    var follow = document.getElementById("follow-button");
+    var followStatus = document.getElementById("follow-status");
+    var section = document.getElementById("profile-videos");
+    var wired = R.wireBlockButton(block, {
+      handle: handle,
+      blocked: block.getAttribute("data-blocked") === "true",
+      shortWords: true,
+      say: function (words, isError) {
+        if (status) {
+          status.textContent = isError ? "" : words;
+        }
+        if (problem) {
+          problem.textContent = isError ? words : "";
+        }
+      },
+    });
+    block.hidden = false;
+
+    function showBlocked(blocked) {
+      wired.set(blocked);
+      if (follow) {
+        follow.hidden = blocked;
+        if (blocked && follow.getAttribute("aria-pressed") === "true") {
+          // Blocking ended the follow.
+          follow.setAttribute("aria-pressed", "false");
+          follow.textContent = "Follow";
+          var count = document.getElementById("follower-count");
+          if (count && Number(count.textContent) > 0) {
+            count.textContent = String(Number(count.textContent) - 1);
+          }
+        }
+      }
+      if (followStatus && blocked) {
+        followStatus.textContent = "";
+      }
+      if (!section) {
+        return;
+      }
+      Array.prototype.forEach.call(section.querySelectorAll("#video-grid, .more-link, #videos-empty"), function (node) {
+        node.hidden = blocked;
+      });
+      var note = document.getElementById("videos-blocked");
+      if (!note) {
+        note = document.createElement("p");
+        note.id = "videos-blocked";
+        note.className = "empty";
+        section.appendChild(note);
+      }
+      note.textContent = "";
+      if (blocked) {
+        note.textContent = "You blocked @" + handle + ", so their videos are not shown. Unblock them to see their videos again.";
+      } else {
+        var link = document.createElement("a");
+        link.href = window.location.pathname;
+        link.textContent = "Show their videos";
+        note.appendChild(link);
+      }
+    }
+
+    document.addEventListener("mindreel:block", function (event) {
+      if (event.detail && event.detail.handle === handle) {
+        var blocked = event.detail.blocked === true;
+        showBlocked(blocked);
+        if (status) {
+          status.textContent = blocked ? R.blockedWords(handle) : R.unblockedWords(handle);
+        }
+        if (problem) {
+          problem.textContent = "";
+        }
+      }
+    });
+  }
+
+  function setUp() {
     setUpFollowButton();
+    setUpSafetyButtons();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
   }
 })();

@@ -52,8 +52,9 @@ def test_seed_demo_makes_every_role_ready_videos_over_two_weeks_and_a_community_
             assert min(days) >= as_date(created), f"{caption!r}: viewed on {min(days)}, before it was posted on {as_date(created)}"
         assert db.execute("SELECT COUNT(DISTINCT topic_id) FROM video_topics").fetchone()[0] >= 8
         # demo_moderator finds a queue: a self-harm risk report on a comment, a misinformation one on a video.
-        cases = db.execute("SELECT target_type, top_reason, status FROM moderation_cases").fetchall()
-        assert sorted(cases) == [("comment", "self_harm_risk", "open"), ("video", "misinformation", "open")], cases
+        # (Other tests may decide or add cases on this shared server; the seeded two are there.)
+        cases = set(db.execute("SELECT target_type, top_reason FROM moderation_cases").fetchall())
+        assert {("comment", "self_harm_risk"), ("video", "misinformation")} <= cases, cases
         before = community_counts(db)
     assert all(before[table] > 0 for table in ("video_reactions", "comments", "follows", "video_views")), before
 
