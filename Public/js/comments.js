@@ -356,10 +356,11 @@
           deleteComment(record, remove);
         });
       }
-      // Report (Public/js/report.js): anyone's comment but one's own; visitors go to log in.
+      // Report (Public/js/report.js): anyone's comment but one's own.
       var authorHandle = comment.author && comment.author.handle ? comment.author.handle : "";
       var R = window.MindreelReport;
-      if (R && !comment.can_edit && !R.isViewer(authorHandle)) {
+      // Like Reply, only for members: a visitor is not offered actions on a comment.
+      if (R && R.signedIn() && !comment.can_edit && !R.isViewer(authorHandle)) {
         var report = actionButton("Report", " comment by " + who);
         report.classList.add("comment-report");
         report.setAttribute("aria-haspopup", "dialog");

@@ -291,13 +291,25 @@ def test_reload_mid_upload_and_choose_the_same_file_to_continue(server, driver, 
     check_page(driver, "upload-unfinished")
     throttle(driver)
 
+    # The words name the figure only until the bar moves past it (then "Uploading …"), which can be
+    # a few milliseconds, so every status the page says is recorded as it is said (what a screen
+    # reader hears from the live region) and the record is read.
+    driver.execute_script(
+        """
+        window.statusSaid = [];
+        const status = document.getElementById('upload-status');
+        new MutationObserver(() => window.statusSaid.push(status.textContent.trim()))
+          .observe(status, {childList: true, characterData: true, subtree: true});
+        """
+    )
     choose_file(driver, clip)
-    # The words name the figure only until the bar moves past it (then "Uploading …"), so they are
-    # read once, when they appear.
     said = wait_for(
         driver,
-        lambda d: re.search(r"Resuming from (\d+)%", status_text(d)),
-        f"choosing the file again does not resume: {status_text(driver)!r}",
+        lambda d: next(
+            (m for m in (re.search(r"Resuming from (\d+)%", text) for text in d.execute_script("return window.statusSaid")) if m),
+            None,
+        ),
+        "choosing the file again does not resume",
     )
     resumed = int(said.group(1))
     assert resumed > 0, f"the upload resumed from {resumed}%, expected where it stopped"

@@ -16,20 +16,21 @@ enum DemoReports {
         let handles = ["demo_member", "demo_jo_peer", "demo_sam_lives_it", "demo_maya_laughs"]
         var users: [String: UUID] = [:]
         for user in try await User.query(on: app.db).filter(\.$handle ~~ handles).all() { users[user.handle] = user.id }
-        let first = DemoVideos.items[0]
+        // An older video: one more comment must not lift it to the top of the demo feed.
+        let first = DemoVideos.items[11]
         let third = DemoVideos.items[2]
         guard let jo = users["demo_jo_peer"], let sam = users["demo_sam_lives_it"], let member = users["demo_member"], let maya = users["demo_maya_laughs"],
-            let breathing = try await video(first, on: app.db), let signs = try await video(third, on: app.db)
+            let commented = try await video(first, on: app.db), let signs = try await video(third, on: app.db)
         else {
             console.print("Demo reports: skipped (the demo videos are not there).")
             return
         }
         let now = app.mindreel.now
         try await app.db.transaction { db in
-            let comment = Comment(videoID: try breathing.requireID(), authorID: jo, parentID: nil, body: worryingComment, now: now.addingTimeInterval(-5400))
+            let comment = Comment(videoID: try commented.requireID(), authorID: jo, parentID: nil, body: worryingComment, now: now.addingTimeInterval(-5400))
             try await comment.create(on: db)
             try await open(
-                .comment, id: try comment.requireID(), creator: jo, videoID: breathing.id, snapshot: worryingComment,
+                .comment, id: try comment.requireID(), creator: jo, videoID: commented.id, snapshot: worryingComment,
                 reports: [(sam, .selfHarmRisk, "I am worried about Jo. Can someone check in?")], at: now.addingTimeInterval(-3600), on: db)
             try await open(
                 .video, id: try signs.requireID(), creator: signs.$owner.id, videoID: signs.id, snapshot: signs.caption,
