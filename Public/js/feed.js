@@ -921,6 +921,9 @@
   // ---------- Playing ----------
 
   function play(item, byViewer) {
+    if (item.blocked) {
+      return;
+    }
     var attempt = item.video.play();
     if (attempt && typeof attempt.catch === "function") {
       attempt.catch(function (error) {
@@ -1303,7 +1306,43 @@
     }
   });
 
+  // ---------- Blocking ----------
+
+  // Blocking someone (report.js announces it) covers their videos already loaded here, at once:
+  // they stop, and the cover says why and where to undo it. The next page from the server leaves
+  // them out.
+  function blockChanged(event) {
+    var detail = event.detail || {};
+    state.items.forEach(function (item) {
+      if (!item.creator || item.creator.handle !== detail.handle) {
+        return;
+      }
+      if (detail.blocked && !item.blocked) {
+        item.blocked = true;
+        item.video.pause();
+        item.tracker.finish();
+        var cover = element("div", "feed-blocked");
+        cover.setAttribute("role", "note");
+        cover.appendChild(element("p", "feed-blocked-words", "You blocked @" + detail.handle + ", so their videos are hidden. "));
+        var undo = element("a", "feed-blocked-link", "Undo in Settings");
+        undo.href = "/settings#blocks-section";
+        cover.lastChild.appendChild(undo);
+        item.article.classList.add("is-blocked");
+        item.article.appendChild(cover);
+        item.blockedCover = cover;
+      } else if (!detail.blocked && item.blocked) {
+        item.blocked = false;
+        item.article.classList.remove("is-blocked");
+        if (item.blockedCover) {
+          item.blockedCover.remove();
+          item.blockedCover = null;
+        }
+      }
+    });
+  }
+
   function start() {
+    document.addEventListener("mindreel:block", blockChanged);
     if (serverList) {
       serverList.remove();
     }

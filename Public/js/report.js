@@ -405,7 +405,9 @@
       var opener = current && current.opener;
       var around = current ? current.around : [];
       current = null;
-      if (opener && opener.isConnected) {
+      // (A block can also hide it: the feed covers a blocked creator's videos.)
+      var visible = opener && opener.isConnected && (!opener.checkVisibility || opener.checkVisibility({ visibilityProperty: true }));
+      if (visible) {
         opener.focus({ preventScroll: true });
         return;
       }

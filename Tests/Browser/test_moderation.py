@@ -127,6 +127,7 @@ def test_a_report_is_decided_explained_appealed_reversed_and_counted(demo_server
     decision = find(creator, "#decisions .decision")
     assert "Removed" in decision.text and "only an assessment can do" in decision.text, decision.text
     assert "4. No selling of cures or unproven treatments" in decision.text, decision.text
+    creator.execute_script("document.getElementById('decisions').scrollIntoView()")
     check_page(creator, "studio-decision")
     note = decision.find_element(By.CSS_SELECTOR, "textarea[name=note]")
     note.send_keys("The video says the opposite: a list is not a diagnosis, see a professional.")
@@ -169,3 +170,70 @@ def test_a_report_is_decided_explained_appealed_reversed_and_counted(demo_server
     assert "Removed" in month.find_element(By.CSS_SELECTOR, ".table-actions").text
     assert CREATOR not in visitor.page_source and REPORTED_TITLE not in visitor.page_source
     check_page(visitor, "transparency")
+
+
+def test_a_suspended_member_reads_why_and_until_when_and_cannot_comment(demo_server, browsers):
+    # A member is reported for harassment from their profile, and a moderator suspends them for a week.
+    offender = browsers()
+    brash = new_user("brash")
+    sign_up(offender, demo_server, brash)
+    reporter = browsers()
+    sign_up(reporter, demo_server, new_user("witness"))
+    open_page(reporter, demo_server, f"/@{brash.handle}")
+    press(reporter, find(reporter, "#profile-report"))
+    dialog = find(reporter, "#report-dialog")
+    wait_for(reporter, lambda d: dialog.is_displayed(), "Report on a profile did not open the dialog")
+    press(reporter, dialog.find_element(By.CSS_SELECTOR, "input[name=reason][value=harassment]"))
+    dialog.find_element(By.ID, "report-note").send_keys("Sends insults under every video I post.")
+    press(reporter, dialog.find_element(By.ID, "report-send"))
+    wait_for(reporter, lambda d: "Thank you" in find(d, "#report-result").text, "the account report was not acknowledged")
+
+    moderator = browsers()
+    log_in(moderator, demo_server, "demo_moderator", "demo-moderator-pass-42")
+    open_page(moderator, demo_server, "/")
+    # The desk is one tap from any page for a moderator.
+    menu = find(moderator, "#nav-menu-button")
+    if menu.is_displayed():  # on a phone the header folds its links into a menu
+        press(moderator, menu)
+    press(moderator, find(moderator, "#nav-moderation"))
+    wait_for(moderator, lambda d: urllib.parse.urlparse(d.current_url).path == "/moderation", "the Moderation link does not open the desk")
+    case = next(
+        (item for item in moderator.find_elements(By.CSS_SELECTOR, "#queue .queue-item") if f"account @{brash.handle}" in item.text), None
+    )
+    assert case is not None, "the reported account is not in the queue"
+    press(moderator, case.find_element(By.CSS_SELECTOR, ".queue-item-link"))
+    press(moderator, find(moderator, "#action-suspend"))
+    find(moderator, "#guideline").find_element(By.CSS_SELECTOR, "option[value=harassment_and_hate]").click()
+    find(moderator, "#reason").send_keys("Insults another member under their videos, again and again.")
+    days = find(moderator, "#suspend-days")
+    days.clear()
+    days.send_keys("7")
+    press(moderator, find(moderator, "#decision-submit"))
+    wait_for(moderator, lambda d: "The decision was saved" in d.page_source, "the suspension was not saved")
+
+    # The member can still log in and read; settings say why and until when.
+    open_page(offender, demo_server, "/settings")
+    notice = find(offender, "#suspension-notice")
+    assert "Your account is suspended until" in notice.text, notice.text
+    assert "No harassment or hate" in notice.text, notice.text
+    assert "Insults another member" in notice.text, notice.text
+    assert "appeal once" in notice.text, notice.text
+    check_page(offender, "settings-suspended")
+    open_page(offender, demo_server, f"/@{brash.handle}")
+    assert "Your account is suspended" in find(offender, "#videos-suspended").text
+    open_page(reporter, demo_server, f"/@{brash.handle}")
+    assert "This account is suspended" in find(reporter, "#videos-suspended").text
+
+    # Commenting is refused in words, and the comment is not posted.
+    video_id = reported_video_id(demo_server)
+    open_page(offender, demo_server, f"/v/{video_id}")
+    offender.execute_script("document.querySelectorAll('video').forEach(v => { v.pause(); v.autoplay = false; })")
+    form = find(offender, ".comment-form")
+    form.find_element(By.CSS_SELECTOR, "textarea").send_keys("You are all wrong.")
+    press(offender, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    error = wait_for(
+        offender, lambda d: next((e.text for e in d.find_elements(By.CSS_SELECTOR, ".comment-error") if e.text.strip()), None), "no error in words"
+    )
+    assert "suspended" in error, error
+    comments = member_api(reporter, f"/api/v1/videos/{video_id}/comments")
+    assert all(item.get("body") != "You are all wrong." for item in comments.get("items", [])), "a suspended member's comment was posted"

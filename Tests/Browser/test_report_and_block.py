@@ -183,3 +183,43 @@ def test_a_visitor_pressing_report_is_sent_to_log_in(demo_server, driver):
     press(driver, find(driver, "#video-report"))
     wait_for(driver, lambda d: path_of(d) == "/login", "Report on a video page did not lead a visitor to log in")
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(driver.current_url).query).get("next") == [f"/v/{video_id}"]
+
+
+FEED_BY_CREATOR = """
+return Array.from(document.querySelectorAll('#feed article.feed-item')).map(a => ({
+  handle: (a.querySelector('.feed-creator-handle') || {}).textContent || '',
+  blocked: a.classList.contains('is-blocked'),
+  cover: (a.querySelector('.feed-blocked') || {}).textContent || '',
+  playing: !a.querySelector('video').paused,
+}));
+"""
+
+
+def test_blocking_from_the_feed_covers_that_creators_loaded_videos_at_once(demo_server, browsers):
+    member = browsers()
+    open_page(member, demo_server, "/search")
+    member.execute_script("localStorage.setItem('mindreel.intro-dismissed', 'yes')")
+    sign_up_member(member, demo_server, "feedblock")
+    open_page(member, demo_server, "/")
+    wait_for(member, lambda d: len(d.execute_script(FEED_BY_CREATOR)) >= 3, "the feed shows fewer than 3 videos")
+    first = find(member, "#feed article.feed-item")
+    handle = first.find_element(By.CSS_SELECTOR, ".feed-creator-handle").text.lstrip("@")
+
+    dialog = open_report_dialog(member, "#feed article.feed-item .feed-report")
+    press(member, dialog.find_element(By.CSS_SELECTOR, "input[name=reason][value=spam]"))
+    press(member, find(member, "#report-send"))
+    wait_for(member, lambda d: "Thank you" in find(d, "#report-result").text, "the report from the feed was not acknowledged")
+    press(member, find(member, "#report-block"))
+    wait_for(member, lambda d: f"You blocked @{handle}" in find(d, "#report-result").text, "blocking from the feed's dialog did not say so")
+    press(member, find(member, "#report-done"))
+    wait_for(member, lambda d: not find(d, "#report-dialog").is_displayed(), "Done did not close the dialog")
+
+    # Every loaded video of theirs is covered and still, without a reload; the others are not.
+    shown = member.execute_script(FEED_BY_CREATOR)
+    theirs = [item for item in shown if item["handle"] == f"@{handle}"]
+    assert theirs and all(item["blocked"] and not item["playing"] for item in theirs), theirs
+    assert all(f"You blocked @{handle}" in item["cover"] and "Undo in Settings" in item["cover"] for item in theirs), theirs
+    assert not any(item["blocked"] for item in shown if item["handle"] != f"@{handle}"), shown
+    # Focus did not fall to the page: it is on the covered video, whose note says what happened.
+    assert member.execute_script("return document.activeElement === arguments[0]", first), "focus was lost after blocking"
+    check_page(member, "feed-blocked")
