@@ -981,6 +981,66 @@ schemas.update({
     },
 })
 
+# Practices and their members (issue 13): site admins.
+practice_roles = ["clinician", "coordinator", "practice_admin"]
+admins_only = problem(401, 403)
+paths.update({
+    "/api/v1/admin/practices": {
+        "get": {"summary": "Every practice, by name (one page; admins only)", "operationId": "listPractices",
+                "responses": {**ok(page_of("Practice")), **admins_only}},
+        "post": {"summary": "Create a practice: name, description, website and the places it serves",
+                 "description": "Places are ISO 3166-1 codes (IE) or ISO 3166-2 codes where licences are issued below "
+                                "the country (US-CA), shown by name. Refused with the field named (422): no name or one "
+                                "taken, a description over 500 characters, a website that is not http(s), no place or "
+                                "an unknown code.",
+                 "operationId": "createPractice", "requestBody": body(ref("PracticeInput")),
+                 "responses": {**ok(ref("Practice"), "201", "Created"), **problem(401, 403, 422)}},
+    },
+    "/api/v1/admin/practices/{practiceID}": {
+        "get": {"summary": "One practice with its members", "operationId": "getPractice", "parameters": [uuid_param("practiceID")],
+                "responses": {**ok(ref("Practice")), **problem(401, 403, 404)}},
+        "patch": {"summary": "Change a practice (fields left out keep their values)", "operationId": "updatePractice",
+                  "parameters": [uuid_param("practiceID")], "requestBody": body(ref("PracticeInput")),
+                  "responses": {**ok(ref("Practice")), **problem(401, 403, 404, 422)}},
+    },
+    "/api/v1/admin/practices/{practiceID}/members": {
+        "post": {"summary": "Add an account to a practice as clinician, coordinator or practice admin",
+                 "description": "A clinician belongs to one practice; a coordinator's account needs the coordinator "
+                                "role; nobody holds the same role twice (422, naming the field).",
+                 "operationId": "addPracticeMember", "parameters": [uuid_param("practiceID")],
+                 "requestBody": body({"type": "object", "required": ["handle", "role"],
+                                      "properties": {"handle": {"type": "string"},
+                                                     "role": {"type": "string", "enum": practice_roles}}}),
+                 "responses": {**ok(ref("Practice"), "201", "Added"), **problem(401, 403, 404, 422)}},
+    },
+    "/api/v1/admin/practices/{practiceID}/members/{memberID}": {
+        "delete": {"summary": "Remove one role of one person from a practice", "operationId": "removePracticeMember",
+                   "parameters": [uuid_param("practiceID"), uuid_param("memberID")],
+                   "responses": {"204": {"description": "Removed"}, **problem(401, 403, 404)}},
+    },
+})
+schemas.update({
+    "PracticeInput": {"type": "object", "properties": {
+        "name": {"type": "string", "maxLength": 120}, "description": {"type": "string", "maxLength": 500},
+        "website": {"type": "string", "format": "uri"},
+        "jurisdictions": {"type": "array", "items": {"type": "string"}, "description": "Codes such as US-CA or IE"}}},
+    "Practice": {
+        "type": "object", "required": ["id", "name", "description", "website", "jurisdictions", "created_at"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}, "description": {"type": "string"},
+            "website": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
+            "jurisdictions": {"type": "array", "items": {"type": "object", "required": ["code", "name"],
+                                                         "properties": {"code": {"type": "string"}, "name": {"type": "string"}}}},
+            "members": {"type": "array", "description": "Only on one practice, not in the list",
+                        "items": {"type": "object", "required": ["id", "handle", "display_name", "role", "role_label"],
+                                  "properties": {"id": {"type": "string", "format": "uuid"}, "handle": {"type": "string"},
+                                                 "display_name": {"type": "string"},
+                                                 "role": {"type": "string", "enum": practice_roles},
+                                                 "role_label": {"type": "string"}}}},
+        },
+    },
+})
+
 document = {
     "openapi": "3.1.0",
     "info": {

@@ -22,6 +22,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ViewsController())
     try app.register(collection: HashtagsController())
     try app.register(collection: TopicsController())
+    try app.register(collection: PracticesAdminController())
+    try app.register(collection: PracticePagesController())
     try app.register(collection: TopicPagesController())
     try app.register(collection: SearchController())
     try app.register(collection: StudioController())

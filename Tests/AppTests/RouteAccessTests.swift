@@ -162,7 +162,9 @@ struct RouteAccessTests {
         return Actor(userID: id, roles: Set(roles), suspension: user.suspension)
     }
 
-    @Test("staff routes (the moderation desk, API and pages; topic admin) answer 403 or 404 to visitors, members, creators, clinicians and coordinators")
+    @Test(
+        "staff routes (the moderation desk, API and pages; topic and practice admin) answer 403 or 404 to visitors, members, creators, clinicians and coordinators"
+    )
     func staffRoutes() async throws {
         try await withTestApp { app in
             let (walkers, values) = try await cast(app)
@@ -176,6 +178,12 @@ struct RouteAccessTests {
             #expect(desk.count >= 10, "\(desk.map(RouteAccess.key))")
             for route in desk {
                 #expect(RouteAccess.action(for: route) == .moderate, "\(RouteAccess.key(route))")
+            }
+            // Every route under an /admin path (pages and API) is for site admins only.
+            let admin = app.app.routes.all.filter { $0.path.contains { $0.description == "admin" } }
+            #expect(admin.count >= 9, "\(admin.map(RouteAccess.key))")
+            for route in admin {
+                #expect(RouteAccess.action(for: route)?.requirement == .role([.admin]), "\(RouteAccess.key(route))")
             }
             for walker in walkers where [.visitor, .member, .creator, .clinician, .coordinator].contains(walker.kind) {
                 for route in staff {

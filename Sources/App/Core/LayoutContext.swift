@@ -50,6 +50,9 @@ enum Notice: String {
     case caseDecided = "case_decided"
     case appealDecided = "appeal_decided"
     case appealSent = "appeal_sent"
+    case practiceSaved = "practice_saved"
+    case practiceMemberAdded = "practice_member_added"
+    case practiceMemberRemoved = "practice_member_removed"
 
     var message: String {
         switch self {
@@ -68,6 +71,9 @@ enum Notice: String {
         case .videoDeleted: return "The video was deleted, with its files and numbers."
         case .caseDecided: return "The decision was saved. The creator and the reporters were told."
         case .appealDecided: return "The appeal was decided. The creator was told."
+        case .practiceSaved: return "The practice was saved."
+        case .practiceMemberAdded: return "They were added to the practice."
+        case .practiceMemberRemoved: return "They were removed from the practice."
         case .appealSent: return "Your appeal was sent. A moderator other than the one who decided will look at it, and you will be told."
         }
     }

@@ -164,6 +164,20 @@ enum RouteAccess {
         "POST /studio/decisions/:decisionID/appeal": .appeal,
         "GET /transparency": .browse,
         "GET /api/v1/transparency": .browse,
+
+        // Practices and their members: site admins
+        "GET /api/v1/admin/practices": .managePractices,
+        "POST /api/v1/admin/practices": .managePractices,
+        "GET /api/v1/admin/practices/:practiceID": .managePractices,
+        "PATCH /api/v1/admin/practices/:practiceID": .managePractices,
+        "POST /api/v1/admin/practices/:practiceID/members": .managePractices,
+        "DELETE /api/v1/admin/practices/:practiceID/members/:memberID": .managePractices,
+        "GET /admin/practices": .managePractices,
+        "POST /admin/practices": .managePractices,
+        "GET /admin/practices/:practiceID": .managePractices,
+        "POST /admin/practices/:practiceID": .managePractices,
+        "POST /admin/practices/:practiceID/members": .managePractices,
+        "POST /admin/practices/:practiceID/members/:memberID/remove": .managePractices,
     ]
 
     /// "GET /api/v1/videos/:videoID": the method and the path as registered.

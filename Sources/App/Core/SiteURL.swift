@@ -17,6 +17,8 @@ enum SiteURL {
     case hashtag(String)
     case notifications
     case adminTopics
+    case adminPractices
+    case adminPractice(UUID)
     case welcomeTopics
     case settingsProfile
     case settingsHistory
@@ -49,6 +51,8 @@ enum SiteURL {
             return "/tags/\(tag.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? tag)"
         case .notifications: return "/notifications"
         case .adminTopics: return "/admin/topics"
+        case .adminPractices: return "/admin/practices"
+        case .adminPractice(let id): return "/admin/practices/\(id.uuidString.lowercased())"
         case .welcomeTopics: return "/welcome/topics"
         case .settingsProfile: return "/settings/profile"
         case .settingsHistory: return "/settings/history"

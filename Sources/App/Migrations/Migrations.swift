@@ -27,5 +27,7 @@ enum MindreelMigrations {
         AddSuspensions(),
         // 008: blocks, reports, moderation cases, decisions and appeals
         CreateModeration(),
+        // 009: practices and their members
+        CreatePractices(),
     ]
 }

@@ -135,6 +135,8 @@ public enum AccessAction: String, Sendable, CaseIterable {
     case manageTopics
     /// The moderation queue and its actions.
     case moderate
+    /// Create practices and say who is in them (site admins).
+    case managePractices
 
     /// What the actor must be, before anything about the resource.
     public var requirement: Requirement {
@@ -142,7 +144,7 @@ public enum AccessAction: String, Sendable, CaseIterable {
         case .browse, .enterAccount, .watchVideo: return .anyone
         case .readOwn, .manageOwnAccount, .deleteOwnVideo, .deleteComment, .block, .appeal: return .signedIn
         case .upload, .editOwnVideo, .comment, .editComment, .like, .follow, .editProfile, .report: return .signedInNotSuspended
-        case .manageTopics: return .role([.admin])
+        case .manageTopics, .managePractices: return .role([.admin])
         case .moderate: return .role([.moderator, .admin])
         }
     }

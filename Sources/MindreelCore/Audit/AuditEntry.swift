@@ -58,6 +58,12 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case moderationAppeal = "moderation.appeal"
     /// A second moderator upheld or reversed an appealed decision.
     case moderationAppealDecide = "moderation.appeal_decide"
+    /// An admin created or changed a practice (detail: what changed).
+    case practiceCreate = "practice.create"
+    case practiceUpdate = "practice.update"
+    /// An admin added someone to a practice, or removed them (detail: handle and practice role).
+    case practiceMemberAdd = "practice.member_add"
+    case practiceMemberRemove = "practice.member_remove"
 }
 
 public enum AuditOutcome: String, Sendable, Codable {
