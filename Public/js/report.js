@@ -33,40 +33,8 @@
 
   // ---------- Requests ----------
 
-  function csrfToken() {
-    var meta = document.querySelector('meta[name="csrf-token"]');
-    return meta ? meta.getAttribute("content") || "" : "";
-  }
-
-  // A JSON request with the session cookie and the CSRF header, as engagement.js makes them
-  // (that file is not on every page). Resolves to {status, body}, status 0 when nothing answered.
-  function request(method, url, body) {
-    var headers = { Accept: "application/json" };
-    if (method !== "GET") {
-      headers["X-CSRF-Token"] = csrfToken();
-    }
-    var init = { method: method, headers: headers, credentials: "same-origin" };
-    if (body !== undefined) {
-      headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(body);
-    }
-    return window
-      .fetch(url, init)
-      .then(function (response) {
-        return response.text().then(function (text) {
-          var parsed = null;
-          try {
-            parsed = text ? JSON.parse(text) : null;
-          } catch (error) {
-            parsed = null;
-          }
-          return { status: response.status, body: parsed };
-        });
-      })
-      .catch(function () {
-        return { status: 0, body: null };
-      });
-  }
+  // The JSON API helper every page has (Public/js/api.js).
+  var request = window.MindreelAPI.request;
 
   // The server's words about one field, or null. Problem documents name it `detail`.
   function fieldWords(body, field) {
