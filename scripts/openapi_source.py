@@ -555,7 +555,8 @@ schemas = {
         "properties": {"handle": {"type": "string"}, "display_name": {"type": "string"},
                        "avatar_url": {"type": ["string", "null"], "description": "Left out when there is no profile picture"},
                        "profile_url": {"type": "string", "description": "The profile page, /@handle"},
-                       "initials": {"type": "string", "description": "Up to two letters, for an avatar without a picture"}},
+                       "initials": {"type": "string", "description": "Up to two letters, for an avatar without a picture"},
+                       "badge": {**ref("LicenceBadge"), "description": "A verified clinician's licence; left out for everyone else"}},
     },
     "ViewerState": {
         "type": "object", "description": "The caller's own state for a video; never anyone else's",
@@ -710,6 +711,10 @@ schemas = {
             "content_kind": {"type": "string", "enum": ["personal_experience", "education", "coping_skill", "humor", "clinical_claim"]},
             "visibility": {"type": "string", "enum": ["public", "unlisted", "private"]},
             "comments_enabled": {"type": "boolean"},
+            "sources": {"type": "array", "maxItems": 10, "items": ref("ClaimSource"),
+                        "description": "The whole new list. A clinical_claim needs at least one (422 naming sources). Changing "
+                                       "the kind to clinical_claim holds a published video as pending_review unless its owner "
+                                       "holds a verified licence."},
         },
     },
     "StudioVideo": {
@@ -738,6 +743,11 @@ schemas = {
             "content_kind": {"type": "string", "enum": ["personal_experience", "education", "coping_skill", "humor", "clinical_claim"]},
             "visibility": {"type": "string", "enum": ["public", "unlisted", "private"], "default": "public"},
             "captions": {"type": "string", "description": "The text of a WebVTT or SRT file; sanitised, shown as a track"},
+            "sources": {"type": "array", "maxItems": 10, "items": ref("ClaimSource"),
+                        "description": "A clinical_claim needs at least one (422 naming sources). A clinical claim from a creator "
+                                       "without a verified licence is held as pending_review until a moderator approves it."},
+            "sources_text": {"type": "string", "description": "The sources as the forms send them: one a line, a link with its "
+                                                             "title or a citation"},
         },
     },
     "Video": {
@@ -1039,6 +1049,161 @@ schemas.update({
                                                  "role_label": {"type": "string"}}}},
         },
     },
+})
+
+# Licence verification (issue 13): the applicant, the moderators' review, an admin's revocation,
+# and the public record every badge links to.
+licence_types = ["lmft", "lcsw", "lpc", "lmhc", "psychologist", "psychiatrist", "pmhnp", "other"]
+licence_statuses = ["pending", "needs_info", "verified", "rejected", "revoked", "superseded"]
+evidence_file = {"description": "The evidence file itself (PDF, JPEG or PNG), as it was sent",
+                 "content": {"application/pdf": {}, "image/jpeg": {}, "image/png": {}}}
+application_form = {"required": True, "content": {"multipart/form-data": {"schema": ref("LicenceApplicationInput")}}}
+paths.update({
+    "/api/v1/me/licences": {
+        "get": {"summary": "Your licence applications and licences, newest first", "operationId": "myLicences",
+                "responses": {**ok(page_of("LicenceApplication")), **problem(401)}},
+        "post": {"summary": "Apply for licence verification, or renew a verified licence",
+                 "description": "Multipart: the fields and the evidence file (PDF, JPEG or PNG by content, at most 10 MB). "
+                                "A renewal is possible from 60 days before expiry; the badge stays while it is reviewed. "
+                                "Refused with the field named (422): a missing name, type, number or jurisdiction, an "
+                                "unknown code, an expiry in the past, a board link that is not http(s), evidence that is "
+                                "missing, too large or not a PDF or image. 409 while another application is open, or "
+                                "before the renewal window. Nothing is stored on a refusal.",
+                 "operationId": "applyForLicence", "requestBody": application_form,
+                 "responses": {**ok(ref("LicenceApplication"), "201", "Sent for review"), **problem(401, 403, 409, 422)}},
+    },
+    "/api/v1/me/licences/{licenceID}": {
+        "put": {"summary": "Update an application a moderator asked more of; it goes back to the queue",
+                "description": "The same fields; the evidence file is optional (without one the old file stays).",
+                "operationId": "resubmitLicence", "parameters": [uuid_param("licenceID")], "requestBody": application_form,
+                "responses": {**ok(ref("LicenceApplication")), **problem(401, 403, 404, 409, 422)}},
+    },
+    "/api/v1/me/licences/{licenceID}/evidence": {
+        "get": {"summary": "Your own evidence file (audited)", "operationId": "myLicenceEvidence",
+                "parameters": [uuid_param("licenceID")], "responses": {"200": evidence_file, **problem(401, 404)}},
+    },
+    "/api/v1/moderation/licences": {
+        "get": {"summary": "Licence applications waiting for review, oldest first (moderators)", "operationId": "licenceQueue",
+                "responses": {**ok(page_of("LicenceQueueItem")), **problem(401, 403)}},
+    },
+    "/api/v1/moderation/licences/{licenceID}": {
+        "get": {"summary": "One application with the legal name and the board's lookup (moderators)",
+                "operationId": "reviewLicence", "parameters": [uuid_param("licenceID")],
+                "responses": {**ok(ref("LicenceApplication")), **problem(401, 403, 404)}},
+    },
+    "/api/v1/moderation/licences/{licenceID}/evidence": {
+        "get": {"summary": "An application's evidence file; every opening is audit-logged (moderators)",
+                "operationId": "reviewLicenceEvidence", "parameters": [uuid_param("licenceID")],
+                "responses": {"200": evidence_file, **problem(401, 403, 404)}},
+    },
+    "/api/v1/moderation/licences/{licenceID}/decision": {
+        "post": {"summary": "Approve (the badge and the clinician role until expiry), reject with a reason, or ask for more",
+                 "description": "Nobody decides their own application (422). The applicant is notified.",
+                 "operationId": "decideLicence", "parameters": [uuid_param("licenceID")],
+                 "requestBody": body({"type": "object", "required": ["decision"], "properties": {
+                     "decision": {"type": "string", "enum": ["approve", "reject", "ask_for_info"]},
+                     "note": {"type": "string", "maxLength": 1000, "description": "Needed to reject or to ask for more"}}}),
+                 "responses": {**ok(ref("LicenceApplication")), **problem(401, 403, 404, 409, 422)}},
+    },
+    "/api/v1/admin/licences/{licenceID}/revoke": {
+        "post": {"summary": "Revoke a verified licence with a reason: the badge and the role end at once (admins)",
+                 "operationId": "revokeLicence", "parameters": [uuid_param("licenceID")],
+                 "requestBody": body({"type": "object", "required": ["reason"],
+                                      "properties": {"reason": {"type": "string", "minLength": 5, "maxLength": 1000}}}),
+                 "responses": {**ok(ref("LicenceApplication")), **problem(401, 403, 404, 409, 422)}},
+    },
+    "/api/v1/licences/{licenceID}": {
+        "get": {"summary": "A verified licence's public record: type, place, number, the board's lookup, the practice",
+                "description": "What a badge links to. No legal name. A licence that was never verified is not found; one "
+                               "that expired, was revoked or renewed says so (is_current false).",
+                "operationId": "publicLicence", "security": [], "parameters": [uuid_param("licenceID")],
+                "responses": {**ok(ref("PublicLicence")), **problem(404)}},
+    },
+})
+schemas.update({
+    "LicenceApplicationInput": {"type": "object",
+        "required": ["legal_name", "licence_type", "licence_number", "jurisdiction", "expires_on", "board_url", "evidence"],
+        "properties": {
+            "legal_name": {"type": "string", "maxLength": 120, "description": "Shown only to moderators"},
+            "licence_type": {"type": "string", "enum": licence_types},
+            "other_type": {"type": "string", "maxLength": 80, "description": "Needed when licence_type is other"},
+            "licence_number": {"type": "string", "maxLength": 40},
+            "jurisdiction": {"type": "string", "example": "US-CA", "description": "ISO 3166-2 or 3166-1 code"},
+            "expires_on": {"type": "string", "format": "date"}, "board_url": {"type": "string", "format": "uri"},
+            "practice_id": {"type": "string", "format": "uuid"},
+            "evidence": {"type": "string", "format": "binary"}}},
+    "LicenceApplication": {"type": "object",
+        "required": ["id", "status", "status_label", "legal_name", "licence_type", "licence_type_label", "licence_number",
+                     "jurisdiction", "jurisdiction_name", "expires_on", "board_url", "evidence_kind", "evidence_url",
+                     "is_renewal", "submitted_at", "is_current"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"}, "status": {"type": "string", "enum": licence_statuses},
+            "status_label": {"type": "string"}, "legal_name": {"type": "string"}, "licence_type": {"type": "string", "enum": licence_types},
+            "licence_type_label": {"type": "string"}, "other_type": nullable_text, "licence_number": {"type": "string"},
+            "jurisdiction": {"type": "string"}, "jurisdiction_name": {"type": "string"}, "expires_on": {"type": "string", "format": "date"},
+            "expires_on_text": {"type": "string"}, "board_url": {"type": "string"}, "practice_id": nullable_text, "practice_name": nullable_text,
+            "evidence_kind": {"type": "string", "enum": ["pdf", "jpeg", "png"]}, "evidence_bytes": {"type": "integer"},
+            "evidence_url": {"type": "string"}, "is_renewal": {"type": "boolean"}, "submitted_at": date_time,
+            "submitted_text": {"type": "string"}, "review_note": nullable_text, "verified_at": {"type": ["string", "null"], "format": "date-time"},
+            "revoke_reason": nullable_text, "is_current": {"type": "boolean"},
+            "applicant_handle": {"type": ["string", "null"], "description": "Moderators' view only"},
+            "applicant_display_name": nullable_text, "public_url": nullable_text}},
+    "LicenceQueueItem": {"type": "object",
+        "required": ["id", "applicant_handle", "licence_type_label", "jurisdiction_name", "is_renewal", "waiting", "submitted_at", "is_own"],
+        "properties": {"id": {"type": "string", "format": "uuid"}, "applicant_handle": {"type": "string"},
+                       "licence_type_label": {"type": "string"}, "jurisdiction_name": {"type": "string"},
+                       "is_renewal": {"type": "boolean"}, "waiting": {"type": "string"}, "submitted_at": date_time,
+                       "is_own": {"type": "boolean"}}},
+    "PublicLicence": {"type": "object",
+        "required": ["id", "holder_handle", "holder_display_name", "licence_type", "jurisdiction", "jurisdiction_name",
+                     "licence_number", "board_url", "expires_on", "is_current", "status"],
+        "properties": {"id": {"type": "string", "format": "uuid"}, "holder_handle": {"type": "string"},
+                       "holder_display_name": {"type": "string"}, "licence_type": {"type": "string"},
+                       "jurisdiction": {"type": "string"}, "jurisdiction_name": {"type": "string"},
+                       "licence_number": {"type": "string"}, "board_url": {"type": "string"},
+                       "practice_name": nullable_text, "practice_website": nullable_text, "verified_on": nullable_text,
+                       "verified_month": nullable_text, "expires_on": {"type": "string", "format": "date"},
+                       "expires_on_text": {"type": "string"}, "is_current": {"type": "boolean"},
+                       "status": {"type": "string", "enum": licence_statuses}}},
+    "LicenceBadge": {"type": "object", "required": ["licence_type", "jurisdiction", "jurisdiction_name", "verified", "url"],
+        "description": "On a creator in every feed item while their licence is verified and not expired",
+        "properties": {"licence_type": {"type": "string"}, "jurisdiction": {"type": "string"},
+                       "jurisdiction_name": {"type": "string"}, "verified": {"type": "string", "example": "verified June 2026"},
+                       "url": {"type": "string"}}},
+})
+
+# Clinical claims held for review (issue 13), and every video's sources.
+paths.update({
+    "/api/v1/videos/{videoID}/sources": {
+        "get": {"summary": "The sources a video lists (anyone who may watch it)", "operationId": "videoSources",
+                "security": [{}, {"bearer": []}, {"session": []}], "parameters": [uuid_param("videoID")],
+                "responses": {**ok(page_of("ClaimSource")), **problem(404)}},
+    },
+    "/api/v1/moderation/claims": {
+        "get": {"summary": "Clinical claims held for review, oldest first (moderators)", "operationId": "claimQueue",
+                "responses": {**ok(page_of("HeldClaim")), **problem(401, 403)}},
+    },
+    "/api/v1/moderation/claims/{videoID}/decision": {
+        "post": {"summary": "Approve a held clinical claim, or publish it as another kind with the creator told why",
+                 "operationId": "decideClaim", "parameters": [uuid_param("videoID")],
+                 "requestBody": body({"type": "object", "required": ["decision"], "properties": {
+                     "decision": {"type": "string", "enum": ["approve", "change_kind"]},
+                     "content_kind": {"type": "string", "enum": ["personal_experience", "education", "coping_skill", "humor"]},
+                     "reason": {"type": "string", "minLength": 10, "maxLength": 1000}}}),
+                 "responses": {**ok(ref("Video")), **problem(401, 403, 404, 409, 422)}},
+    },
+})
+schemas.update({
+    "ClaimSource": {"type": "object", "required": ["title"],
+                    "properties": {"title": {"type": "string", "maxLength": 300, "description": "A link's title, or a citation"},
+                                   "url": {"type": ["string", "null"], "format": "uri"}}},
+    "HeldClaim": {"type": "object",
+                  "required": ["video_id", "caption", "creator_handle", "creator_display_name", "processing_state", "sources",
+                               "waiting", "created_at", "is_own"],
+                  "properties": {"video_id": {"type": "string", "format": "uuid"}, "caption": {"type": "string"},
+                                 "creator_handle": {"type": "string"}, "creator_display_name": {"type": "string"},
+                                 "processing_state": {"type": "string"}, "sources": {"type": "array", "items": ref("ClaimSource")},
+                                 "waiting": {"type": "string"}, "created_at": date_time, "is_own": {"type": "boolean"}}},
 })
 
 document = {

@@ -554,7 +554,19 @@
       whoHolder.appendChild(element("span", "feed-creator-handle", "@" + creator.handle));
     }
     overlay.appendChild(who);
-    overlay.appendChild(element("div", "slot-verified"));
+    // A verified clinician's badge: what the licence is and where, linking to its page (the
+    // number, the board's lookup, what verification means). Nothing for anyone else.
+    var verifiedSlot = element("div", "slot-verified");
+    overlay.appendChild(verifiedSlot);
+    if (creator.badge) {
+      var licence = element("a", "licence-badge feed-licence-badge");
+      licence.href = creator.badge.url;
+      licence.appendChild(element("span", "licence-badge-mark", "\u2713"));
+      licence.appendChild(element("span", "licence-badge-text", "Verified " + creator.badge.licence_type + " \u00b7 " + creator.badge.jurisdiction_name));
+      licence.appendChild(element("span", "licence-badge-when", " \u00b7 " + creator.badge.verified));
+      licence.setAttribute("aria-label", "Verified licence: " + creator.badge.licence_type + ", " + creator.badge.jurisdiction_name + ", " + creator.badge.verified + ". Details");
+      verifiedSlot.appendChild(licence);
+    }
 
     var kind = element("p", "feed-kind");
     var badge = element("span", "badge feed-badge", entry.content_kind_label || video.content_kind || "Video");

@@ -46,6 +46,9 @@
     captions: function () {
       return [document.getElementById("captions-file")];
     },
+    sources: function () {
+      return [document.getElementById("sources")];
+    },
   };
 
   // ---------- Small helpers ----------
@@ -426,6 +429,7 @@
         hashtags: hashtags,
         content_kind: kind ? kind.value : null,
         visibility: visibility ? visibility.value : "public",
+        sources_text: document.getElementById("sources") ? document.getElementById("sources").value : "",
       };
     }
 
@@ -437,6 +441,9 @@
       }
       if (topicsState === "loaded" && (body.topic_ids.length < 1 || body.topic_ids.length > topicLimit)) {
         errors.push({ field: "topic_ids", detail: "Choose 1 to " + topicLimit + " topics." });
+      }
+      if (body.content_kind === "clinical_claim" && !body.sources_text.trim()) {
+        errors.push({ field: "sources", detail: "A clinical claim needs at least one source: a link with its title, or a citation." });
       }
       if (!body.content_kind) {
         errors.push({ field: "content_kind", detail: "Say what kind of video it is." });

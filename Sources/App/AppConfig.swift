@@ -39,6 +39,13 @@ public struct AppConfig: Sendable {
     /// The largest profile picture accepted (default 15 MiB: photos straight from a phone camera
     /// run to about 12 MB). The stored picture is re-encoded at 256×256 whatever arrives.
     public var maxAvatarBytes: Int = 15 * 1024 * 1024
+    /// The largest licence evidence file accepted (default 10 MiB).
+    public var maxEvidenceBytes: Int = LicenceRules.maximumEvidenceBytes
+    /// How often `serve` sends licence expiry notices and lapses expired licences (default hourly).
+    public var licenceCheckSeconds: Double = 3600
+    /// For tests of expiry only: a file holding a number of seconds the clock runs ahead of the
+    /// real one (`MINDREEL_CLOCK_OFFSET_FILE`). Unset in production.
+    public var clockOffsetFile: String?
     /// The longest video accepted, in seconds (default 10 minutes).
     public var maxVideoSeconds: Double = 600
     /// Jobs (ffmpeg runs) at the same time per worker process.
@@ -65,11 +72,16 @@ public struct AppConfig: Sendable {
     public var mediaDirectory: String { dataDirectory + "/media" }
     /// The largest multipart form body: the profile form's picture and its fields. A picture a
     /// little over its limit still reaches the form, which says so beside the field.
-    public var multipartFormLimit: Int { maxAvatarBytes + 1024 * 1024 }
+    public var multipartFormLimit: Int { max(maxAvatarBytes, maxEvidenceBytes) + 1024 * 1024 }
+
+    /// The evidence limit as people read it ("10 MB").
+    public var maxEvidenceSizeText: String { Self.megabytes(maxEvidenceBytes) }
 
     /// The picture limit as people read it ("15 MB").
-    public var maxAvatarSizeText: String {
-        let megabytes = Double(maxAvatarBytes) / (1024 * 1024)
+    public var maxAvatarSizeText: String { Self.megabytes(maxAvatarBytes) }
+
+    static func megabytes(_ bytes: Int) -> String {
+        let megabytes = Double(bytes) / (1024 * 1024)
         return megabytes.rounded() == megabytes ? "\(Int(megabytes)) MB" : String(format: "%.1f MB", megabytes)
     }
 
@@ -186,6 +198,8 @@ public struct AppConfig: Sendable {
         }
         let maxVideoSeconds = try positiveNumber("MINDREEL_MAX_VIDEO_SECONDS", default: 600)
         let maxAvatarBytes = Int(try positiveNumber("MINDREEL_MAX_AVATAR_BYTES", default: 15 * 1024 * 1024))
+        let maxEvidenceBytes = Int(try positiveNumber("MINDREEL_MAX_EVIDENCE_BYTES", default: Double(LicenceRules.maximumEvidenceBytes)))
+        let licenceCheckSeconds = try positiveNumber("MINDREEL_LICENCE_CHECK_SECONDS", default: 3600)
         let workerConcurrency = Int(try positiveNumber("MINDREEL_FFMPEG_CONCURRENCY", default: 1))
         let jobLease = try positiveNumber("MINDREEL_JOB_LEASE_SECONDS", default: 30)
         func flag(_ name: String, default fallback: Bool) throws -> Bool {
@@ -245,6 +259,9 @@ public struct AppConfig: Sendable {
         config.logLevelIsExplicit = logLevelIsExplicit
         config.maxVideoSeconds = maxVideoSeconds
         config.maxAvatarBytes = maxAvatarBytes
+        config.maxEvidenceBytes = maxEvidenceBytes
+        config.licenceCheckSeconds = licenceCheckSeconds
+        config.clockOffsetFile = value("MINDREEL_CLOCK_OFFSET_FILE")
         config.workerConcurrency = workerConcurrency
         config.jobLeaseSeconds = jobLease
         config.runsInProcessWorker = inProcessWorker

@@ -41,6 +41,7 @@ public func configure(_ app: Application, config: AppConfig, dependencies: AppDe
     app.databases.middleware.use(CountChanges<VideoReaction>(forYou: app.mindreel.forYou) { $0.$video.id })
     app.databases.middleware.use(CountChanges<Comment>(forYou: app.mindreel.forYou) { $0.$video.id })
     app.databases.middleware.use(CreatorChanges(forYou: app.mindreel.forYou))
+    app.databases.middleware.use(LicenceChanges(forYou: app.mindreel.forYou))
     if case .sqliteFile = config.database {
         try await tuneSQLite(app)
     }

@@ -36,6 +36,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: BlocksController())
     try app.register(collection: ModerationAPIController())
     try app.register(collection: ModerationPagesController())
+    try app.register(collection: ClaimReviewController())
+    try app.register(collection: LicencesAPIController(multipartFormLimit: app.mindreel.config.multipartFormLimit))
+    try app.register(collection: LicencePagesController(multipartFormLimit: app.mindreel.config.multipartFormLimit))
     // After every route: each gets the access policy's gate, and one without an entry in
     // RouteAccess.table stops the app from starting.
     try RouteAccess.install(on: app)

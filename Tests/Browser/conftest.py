@@ -155,41 +155,87 @@ def server():
         yield running
 
 
+class _DemoSeed:
+    """`mindreel seed --demo` for the demo server, started in the background as soon as the
+    tests are collected (when any test asks for the demo server), so that its 1.5 to 2 minutes of
+    ffmpeg and espeak-ng overlap the tests that need only the empty server; those run first
+    (`pytest_collection_modifyitems`)."""
+
+    def __init__(self):
+        self.binary = _binary()
+        self.port = free_port()
+        self.data_dir = Path(tempfile.mkdtemp(prefix="mindreel-browser-demo-"))
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.log_path = ARTIFACTS / "browser-demo-server.log"
+        self.env = _environment(self.data_dir, f"http://127.0.0.1:{self.port}")
+        self.log = self.log_path.open("wb")
+        self.log.write(b"$ mindreel seed --demo\n")
+        self.log.flush()
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            [str(self.binary), "seed", "--demo"],
+            cwd=REPO_ROOT,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait(self):
+        """The seed's exit code, or a sentence when it ran out of time."""
+        try:
+            code = self.process.wait(timeout=max(DEMO_SEED_SECONDS - (time.monotonic() - self.started), 1))
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            code = f"a timeout after {DEMO_SEED_SECONDS}s"
+        self.log.write(b"\n$ mindreel serve\n")
+        self.log.close()
+        return code
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if not self.log.closed:
+            self.log.close()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+_demo_seed: _DemoSeed | None = None
+
+
+def _uses_demo_server(item) -> bool:
+    return "demo_server" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(session, config, items):
+    global _demo_seed
+    # Tests on the empty server first (in their usual order), while the demo seed runs.
+    items.sort(key=_uses_demo_server)
+    if any(_uses_demo_server(item) for item in items) and _demo_seed is None:
+        _demo_seed = _DemoSeed()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _demo_seed is not None:
+        _demo_seed.stop()
+
+
 @pytest.fixture(scope="session")
 def demo_server():
     """A second server, started the same way on its own port and data directory, whose database
     holds the demo content: `mindreel seed --demo` runs first (with real ffmpeg and espeak-ng;
-    1.5 to 2 minutes), so the demo creators (password DEMO_CREATOR_PASSWORD), their videos,
-    likes, saves, comments, follows and views are there. Made once per session, only when a test
-    asks for it. Tests that change demo content put it back before they end. Yields a
+    1.5 to 2 minutes, in the background from the start of the session: `_DemoSeed`), so the demo
+    creators (password DEMO_CREATOR_PASSWORD), their videos, likes, saves, comments, follows and
+    views are there. Tests that change demo content put it back before they end. Yields a
     `DemoServer`: a `Server` with `creator_password` and `creators`."""
-    binary = _binary()
-    port = free_port()
-    data_dir = Path(tempfile.mkdtemp(prefix="mindreel-browser-demo-"))
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / "browser-demo-server.log"
-    env = _environment(data_dir, f"http://127.0.0.1:{port}")
-    with log_path.open("wb") as log:
-        log.write(b"$ mindreel seed --demo\n")
-        log.flush()
-        try:
-            seeded = subprocess.run(
-                [str(binary), "seed", "--demo"],
-                cwd=REPO_ROOT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                timeout=DEMO_SEED_SECONDS,
-            )
-            code = seeded.returncode
-        except subprocess.TimeoutExpired:
-            code = f"a timeout after {DEMO_SEED_SECONDS}s"
-        log.write(b"\n$ mindreel serve\n")
+    seed = _demo_seed or _DemoSeed()
+    code = seed.wait()
     if code != 0:
-        shutil.rmtree(data_dir, ignore_errors=True)
-        pytest.fail(f"mindreel seed --demo ended with {code}; its log ({log_path}):\n{_log_tail(log_path)}")
-    with _serving(binary, env, port, data_dir, log_path, log_mode="ab") as running:
+        seed.stop()
+        pytest.fail(f"mindreel seed --demo ended with {code}; its log ({seed.log_path}):\n{_log_tail(seed.log_path)}")
+    with _serving(seed.binary, seed.env, seed.port, seed.data_dir, seed.log_path, log_mode="ab") as running:
         yield DemoServer(base_url=running.base_url, data_dir=running.data_dir, log_path=running.log_path)
 
 

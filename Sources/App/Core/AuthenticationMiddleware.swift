@@ -60,7 +60,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     }
 
     /// The credential, its account and the account's roles in one query (one row per granted
-    /// role): every signed-in request pays for this, so it is read with SQLKit, not three Fluent
+    /// role that has not lapsed): every signed-in request pays for this, so it is read with SQLKit, not three Fluent
     /// queries. Expired sessions match nothing; tokens do not expire.
     private static func lookUp(_ table: CredentialTable, hash: String, on request: Request) async throws -> CurrentAccount? {
         let now = request.mindreel.now
@@ -70,6 +70,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             """
             SELECT c.id AS credential_id, c.\(ident: table.touchedColumn) AS credential_touched_at, r.role AS granted_role, u.*
             FROM \(ident: table.name) c JOIN users u ON u.id = c.user_id LEFT JOIN user_roles r ON r.user_id = u.id
+                AND (r.expires_at IS NULL OR r.expires_at > \(bind: now))
             WHERE c.token_hash = \(bind: hash)
             """ + notExpired
         ).all()

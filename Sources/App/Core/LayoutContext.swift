@@ -15,6 +15,8 @@ struct LayoutContext: Encodable {
     let notice: String?
     /// Shows the admin links in the header.
     let isAdmin: Bool
+    /// The page's path, for marking the current tab.
+    let path: String
 
     init(request: Request, title: String, notice: String? = nil) {
         self.title = title
@@ -27,6 +29,7 @@ struct LayoutContext: Encodable {
             user = nil
         }
         self.isAdmin = request.account?.has(.admin) ?? false
+        self.path = request.url.path
         self.notice = notice ?? request.query[String.self, at: "notice"].flatMap(Notice.init(rawValue:))?.message
     }
 }
@@ -53,6 +56,11 @@ enum Notice: String {
     case practiceSaved = "practice_saved"
     case practiceMemberAdded = "practice_member_added"
     case practiceMemberRemoved = "practice_member_removed"
+    case licenceSubmitted = "licence_submitted"
+    case licenceResubmitted = "licence_resubmitted"
+    case licenceDecided = "licence_decided"
+    case licenceRevoked = "licence_revoked"
+    case claimReviewed = "claim_reviewed"
 
     var message: String {
         switch self {
@@ -74,6 +82,11 @@ enum Notice: String {
         case .practiceSaved: return "The practice was saved."
         case .practiceMemberAdded: return "They were added to the practice."
         case .practiceMemberRemoved: return "They were removed from the practice."
+        case .licenceSubmitted: return "Your application was sent. A moderator will check it with the board and you will be told."
+        case .licenceResubmitted: return "Your changes were sent. The application is back in the review queue."
+        case .licenceDecided: return "The decision was saved. The applicant was told."
+        case .licenceRevoked: return "The licence was revoked. Its badge and the clinician role ended, and its holder was told."
+        case .claimReviewed: return "The review was saved. The creator was told."
         case .appealSent: return "Your appeal was sent. A moderator other than the one who decided will look at it, and you will be told."
         }
     }

@@ -146,6 +146,37 @@ enum RouteAccess {
         "DELETE /api/v1/creators/:handle/block": .block,
         "GET /api/v1/me/blocks": .readOwn,
 
+        // Licence verification: the applicant; the licence queue (moderators, admins); revocation
+        // (admins); a verified licence's public page
+        "GET /settings/licence": .readOwn,
+        "POST /settings/licence": .applyForLicence,
+        "POST /settings/licence/:licenceID": .applyForLicence,
+        "GET /settings/licence/:licenceID/evidence": .readLicenceEvidence,
+        "GET /api/v1/me/licences": .readOwn,
+        "POST /api/v1/me/licences": .applyForLicence,
+        "PUT /api/v1/me/licences/:licenceID": .applyForLicence,
+        "GET /api/v1/me/licences/:licenceID/evidence": .readLicenceEvidence,
+        "GET /moderation/licences": .reviewLicence,
+        "GET /moderation/licences/:licenceID": .reviewLicence,
+        "GET /moderation/licences/:licenceID/evidence": .reviewLicence,
+        "POST /moderation/licences/:licenceID/decision": .reviewLicence,
+        "GET /api/v1/moderation/licences": .reviewLicence,
+        "GET /api/v1/moderation/licences/:licenceID": .reviewLicence,
+        "GET /api/v1/moderation/licences/:licenceID/evidence": .reviewLicence,
+        "POST /api/v1/moderation/licences/:licenceID/decision": .reviewLicence,
+        "POST /admin/licences/:licenceID/revoke": .revokeLicence,
+        "POST /api/v1/admin/licences/:licenceID/revoke": .revokeLicence,
+        "GET /licences/:licenceID": .browse,
+        "GET /api/v1/licences/:licenceID": .browse,
+
+        // Clinical claims held for review (the desk), and every video's sources (anyone who may watch it)
+        "GET /moderation/claims": .moderate,
+        "GET /moderation/claims/:videoID": .moderate,
+        "POST /moderation/claims/:videoID/decision": .moderate,
+        "GET /api/v1/moderation/claims": .moderate,
+        "POST /api/v1/moderation/claims/:videoID/decision": .moderate,
+        "GET /api/v1/videos/:videoID/sources": .browse,
+
         // The moderation desk: moderators and admins only
         "GET /moderation": .moderate,
         "GET /moderation/cases/:caseID": .moderate,

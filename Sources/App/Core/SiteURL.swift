@@ -30,6 +30,11 @@ enum SiteURL {
     case moderation
     case moderationCase(UUID)
     case transparency
+    case settingsLicence
+    case moderationLicences
+    case moderationLicence(UUID)
+    case licence(UUID)
+    case moderationClaim(UUID)
 
     var path: String {
         switch self {
@@ -64,6 +69,11 @@ enum SiteURL {
         case .moderation: return "/moderation"
         case .moderationCase(let id): return "/moderation/cases/\(id.uuidString.lowercased())"
         case .transparency: return "/transparency"
+        case .settingsLicence: return "/settings/licence"
+        case .moderationLicences: return "/moderation/licences"
+        case .moderationLicence(let id): return "/moderation/licences/\(id.uuidString.lowercased())"
+        case .licence(let id): return "/licences/\(id.uuidString.lowercased())"
+        case .moderationClaim(let id): return "/moderation/claims/\(id.uuidString.lowercased())"
         }
     }
 

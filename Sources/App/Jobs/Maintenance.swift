@@ -75,7 +75,8 @@ final class MaintenanceSchedule: LifecycleHandler, @unchecked Sendable {  // `ta
     }
 }
 
-/// Turns on the hourly clean-up; `mindreel serve` calls this.
+/// Turns on the hourly clean-up and the licence expiry checks; `mindreel serve` calls this.
 public func enableMaintenance(_ app: Application) {
     app.lifecycle.use(MaintenanceSchedule())
+    app.lifecycle.use(LicenceSchedule())
 }

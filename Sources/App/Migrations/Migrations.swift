@@ -29,5 +29,7 @@ enum MindreelMigrations {
         CreateModeration(),
         // 009: practices and their members
         CreatePractices(),
+        // 010: licences, a role's expiry, sources of clinical claims
+        CreateLicences(),
     ]
 }

@@ -13,6 +13,8 @@ final class MemberNotification: Model, @unchecked Sendable {  // Fluent models: 
         case general
         /// A moderation decision (to its creator) or a closed report (to its reporter).
         case moderation
+        /// A licence application's review, a renewal reminder, a lapse or a revocation.
+        case licence
     }
 
     @ID(key: .id) var id: UUID?

@@ -10,6 +10,8 @@ final class UserRole: Model, @unchecked Sendable {  // Fluent models: see User.
     @Parent(key: "user_id") var user: User
     @Field(key: "role") var role: Role  // stored as text, so adding a role needs no schema change
     @Timestamp(key: "granted_at", on: .create) var grantedAt: Date?
+    /// When the role lapses by itself (the clinician role, at its licence's expiry); nil: never.
+    @OptionalField(key: "expires_at") var expiresAt: Date?
 
     init() {}
 

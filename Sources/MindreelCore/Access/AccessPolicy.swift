@@ -32,9 +32,12 @@ public enum AccessPolicy {
 
         case (.watchVideo, .video(let video)):
             if VideoAccess.mayWatch(video, viewerID: actor.userID) { return .allowed }
-            // Moderators watch a removed video to decide its appeal; nobody else sees it.
+            // Moderators watch a removed video to decide its appeal, and a held clinical claim to
+            // review it; nobody else sees either.
             let moderates = !actor.roles.isDisjoint(with: [.moderator, .admin])
-            if moderates, video.processing == .ready, video.publication == .removed, video.visibility != .private { return .allowed }
+            if moderates, video.processing == .ready, [.removed, .pendingReview].contains(video.publication), video.visibility != .private {
+                return .allowed
+            }
             return .refused(.hidden)
 
         // Only the owner changes or deletes a video, or sees its studio page. Anyone else is told
@@ -63,6 +66,18 @@ public enum AccessPolicy {
         // A moderator never decides on their own content or account: someone else must.
         case (.moderate, .account(let creatorID)):
             return actor.userID == creatorID ? .refused(.ownAccount("You cannot decide on your own content; another moderator will.")) : .allowed
+
+        // Nobody reviews their own licence application, and no admin revokes their own licence.
+        case (.reviewLicence, .account(let applicantID)):
+            return actor.userID == applicantID ? .refused(.ownAccount("You cannot review your own application; another moderator will.")) : .allowed
+        case (.revokeLicence, .account(let holderID)):
+            return actor.userID == holderID ? .refused(.ownAccount("You cannot revoke your own licence; another admin can.")) : .allowed
+
+        // Evidence: its applicant, and the moderators who review it. Anyone else is told there is
+        // no such file.
+        case (.readLicenceEvidence, .account(let applicantID)):
+            if actor.userID == applicantID || !actor.roles.isDisjoint(with: [.moderator, .admin]) { return .allowed }
+            return .refused(.hidden)
 
         default:
             return .allowed
@@ -137,6 +152,14 @@ public enum AccessAction: String, Sendable, CaseIterable {
     case moderate
     /// Create practices and say who is in them (site admins).
     case managePractices
+    /// Apply for licence verification, resubmit, renew (a member, not suspended).
+    case applyForLicence
+    /// Open a licence application's evidence file: its applicant or a moderator.
+    case readLicenceEvidence
+    /// Work the licence queue: approve, reject, ask for more (moderators, admins; never one's own).
+    case reviewLicence
+    /// Withdraw a verified licence with a reason (admins).
+    case revokeLicence
 
     /// What the actor must be, before anything about the resource.
     public var requirement: Requirement {
@@ -144,7 +167,10 @@ public enum AccessAction: String, Sendable, CaseIterable {
         case .browse, .enterAccount, .watchVideo: return .anyone
         case .readOwn, .manageOwnAccount, .deleteOwnVideo, .deleteComment, .block, .appeal: return .signedIn
         case .upload, .editOwnVideo, .comment, .editComment, .like, .follow, .editProfile, .report: return .signedInNotSuspended
-        case .manageTopics, .managePractices: return .role([.admin])
+        case .manageTopics, .managePractices, .revokeLicence: return .role([.admin])
+        case .applyForLicence: return .signedInNotSuspended
+        case .readLicenceEvidence: return .signedIn
+        case .reviewLicence: return .role([.moderator, .admin])
         case .moderate: return .role([.moderator, .admin])
         }
     }

@@ -64,6 +64,21 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     /// An admin added someone to a practice, or removed them (detail: handle and practice role).
     case practiceMemberAdd = "practice.member_add"
     case practiceMemberRemove = "practice.member_remove"
+    /// A member applied for licence verification, resubmitted, or applied to renew.
+    case licenceApply = "licence.apply"
+    case licenceResubmit = "licence.resubmit"
+    /// Someone opened a licence's evidence file (its owner or a moderator).
+    case licenceEvidenceView = "licence.evidence_view"
+    /// A moderator approved, rejected or asked for more (detail: the decision and its words).
+    case licenceReview = "licence.review"
+    /// An admin revoked a verified licence (detail: the reason).
+    case licenceRevoke = "licence.revoke"
+    /// A licence reached its expiry: the badge and the clinician role lapsed.
+    case licenceLapse = "licence.lapse"
+    /// A moderator approved a held clinical claim, or changed its kind.
+    case claimReview = "claim.review"
+    /// A profile's words claimed a licence without a verified one: a case was opened.
+    case impersonationCheck = "impersonation.check"
 }
 
 public enum AuditOutcome: String, Sendable, Codable {

@@ -28,6 +28,7 @@ func withTestApp(
     mediaTools: (any VideoMediaTools)? = FakeMediaTools(),
     maxVideoSeconds: Double = 600,
     maxAvatarBytes: Int? = nil,
+    maxEvidenceBytes: Int? = nil,
     _ body: (TestApp) async throws -> Void
 ) async throws {
     let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mindreel-test-\(UUID().uuidString)").path
@@ -46,6 +47,7 @@ func withTestApp(
         uploadPolicy: uploadPolicy)
     config.maxVideoSeconds = maxVideoSeconds
     if let maxAvatarBytes { config.maxAvatarBytes = maxAvatarBytes }
+    if let maxEvidenceBytes { config.maxEvidenceBytes = maxEvidenceBytes }
     let clock = TestClock()
     let root = DirectoryConfiguration.detect().workingDirectory
     let list = try String(contentsOfFile: root + "Resources/common-passwords.txt", encoding: .utf8)

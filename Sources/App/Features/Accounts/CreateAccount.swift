@@ -62,6 +62,7 @@ enum CreateAccount {
             try await auditRefusal(raced, on: request)
             throw raced
         }
+        try await ImpersonationCheck.run(user, req: request)
         return user
     }
 

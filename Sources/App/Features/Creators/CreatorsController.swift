@@ -52,7 +52,7 @@ struct CreatorsController: RouteCollection {
         let query = Video.query(on: req.db).listedOnProfile().filter(\.$owner.$id == (try user.requireID()))
             .notBy(try await req.hiddenCreators())
         let page = try await NewestFirstPage.videos(query, req, limit: limit)
-        return .init(items: try await FeedItem.make(page.videos, viewerID: req.account?.userID, on: req.db), nextCursor: page.next)
+        return .init(items: try await FeedItem.make(page.videos, viewerID: req.account?.userID, now: req.mindreel.now, on: req.db), nextCursor: page.next)
     }
 
     func follow(_ req: Request, _ active: Bool) async throws -> CreatorsAPI.FollowState {
@@ -120,6 +120,7 @@ struct CreatorsController: RouteCollection {
             displayName: input.displayName ?? user.displayName, bio: input.bio ?? user.bio, links: input.links ?? currentLinks
         ).get()
         try await ProfileUpdate.apply(profile, to: user, on: req.db)
+        try await ImpersonationCheck.run(user, req: req)
         return try await CreatorProfile.load(user, on: req.db).api(following: nil)
     }
 }

@@ -18,6 +18,8 @@ struct ProfilePagesController: RouteCollection {
         let viewCount: Int
         let likeCount: Int
         let durationLabel: String
+        let contentKindLabel: String
+        let badge: LicenceBadge?
 
         init(_ item: FeedItem) {
             let seconds = Int((item.video.durationSeconds ?? 0).rounded())
@@ -28,11 +30,13 @@ struct ProfilePagesController: RouteCollection {
             viewCount = item.video.viewCount
             likeCount = item.video.likeCount
             durationLabel = String(format: "%d:%02d", seconds / 60, seconds % 60)
+            contentKindLabel = item.contentKindLabel
+            badge = item.creator.badge
         }
 
         /// A grid shows no viewer's own state, so none is read.
-        static func make(_ videos: [Video], on db: any Database) async throws -> [GridVideo] {
-            try await FeedItem.make(videos, viewerID: nil, on: db).map(GridVideo.init)
+        static func make(_ videos: [Video], now: Date, on db: any Database) async throws -> [GridVideo] {
+            try await FeedItem.make(videos, viewerID: nil, now: now, on: db).map(GridVideo.init)
         }
     }
 
@@ -47,6 +51,7 @@ struct ProfilePagesController: RouteCollection {
             let followerCount: Int
             let videoCount: Int
             let totalViews: Int
+            let badge: LicenceBadge?
         }
 
         let layout: LayoutContext
@@ -120,8 +125,8 @@ struct ProfilePagesController: RouteCollection {
                 profile: .init(
                     handle: user.handle, displayName: user.displayName, bio: user.bio, links: counts.links, avatarUrl: AvatarFiles.url(of: user),
                     initials: ProfileRules.initials(of: user.displayName), followerCount: counts.followerCount, videoCount: counts.videoCount,
-                    totalViews: counts.totalViews),
-                videos: try await GridVideo.make(page.videos, on: req.db),
+                    totalViews: counts.totalViews, badge: try await LicenceBadge.of(userID, req: req)),
+                videos: try await GridVideo.make(page.videos, now: req.mindreel.now, on: req.db),
                 nextPageURL: page.next.map { SiteURL.profile(user.handle).path + "?cursor=\($0)" }, isOwner: viewerID == userID,
                 isSignedIn: viewerID != nil, following: following, blockedByViewer: relation.blockedByViewer,
                 suspended: suspended))
@@ -171,6 +176,7 @@ struct ProfilePagesController: RouteCollection {
             if let newAvatar { try? await req.mindreel.storage.delete(newAvatar) }
             throw error
         }
+        try await ImpersonationCheck.run(user, req: req)
         if let oldAvatar, oldAvatar != user.avatarKey, let key = Media.StorageKey(oldAvatar) {
             try? await req.mindreel.storage.delete(key)
         }

@@ -33,7 +33,7 @@ struct SavedAndLikedPagesController: RouteCollection {
                 emptyText: kind == .save
                     ? "Nothing saved yet. Press Save on a video to keep it here for later."
                     : "No liked videos yet. The videos you like show up here.",
-                videos: try await ProfilePagesController.GridVideo.make(page.videos, on: req.db),
+                videos: try await ProfilePagesController.GridVideo.make(page.videos, now: req.mindreel.now, on: req.db),
                 nextPageURL: page.nextCursor.map { url.path + "?cursor=\($0)" }))
     }
 }

@@ -27,7 +27,7 @@ struct FeedController: RouteCollection {
             let query = Video.query(on: req.db).listed().notBy(try await req.hiddenCreators())
                 .join(VideoTopic.self, on: \Video.$id == \VideoTopic.$video.$id).filter(VideoTopic.self, \.$topic.$id == topic)
             let page = try await NewestFirstPage.videos(query, req, limit: limit)
-            return try await APIPage(items: try await FeedItem.make(page.videos, viewerID: viewerID, on: req.db), nextCursor: page.next)
+            return try await APIPage(items: try await FeedItem.make(page.videos, viewerID: viewerID, now: req.mindreel.now, on: req.db), nextCursor: page.next)
                 .encodeResponse(for: req)
         }
         switch req.query[String.self, at: "tab"] ?? "for_you" {
@@ -38,7 +38,7 @@ struct FeedController: RouteCollection {
             let followed = try await Follow.query(on: req.db).filter(\.$follower.$id == account.userID).all().map(\.$creator.id)
             let query = Video.query(on: req.db).listed().filter(\.$owner.$id ~~ followed).notBy(try await req.hiddenCreators())
             let page = try await NewestFirstPage.videos(query, req, limit: limit)
-            return try await APIPage(items: try await FeedItem.make(page.videos, viewerID: viewerID, on: req.db), nextCursor: page.next)
+            return try await APIPage(items: try await FeedItem.make(page.videos, viewerID: viewerID, now: req.mindreel.now, on: req.db), nextCursor: page.next)
                 .encodeResponse(for: req)
         default:
             throw HTTPProblem(.badRequest, field: "tab", detail: "tab is for_you or following.")
@@ -81,7 +81,7 @@ struct FeedController: RouteCollection {
             let body = try await memberPage(pageIDs, viewerID: viewerID, nextCursor: next, req)
             return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(buffer: body))
         }
-        let items = try await FeedPageLoader.load(pageIDs, viewerID: nil, on: req.db as! any SQLDatabase)
+        let items = try await FeedPageLoader.load(pageIDs, viewerID: nil, now: req.mindreel.now, on: req.db as! any SQLDatabase)
         let response = try await APIPage(items: items, nextCursor: next).encodeResponse(for: req)
         if let visitorKey, let body = response.body.buffer {
             await req.mindreel.forYou.keepVisitorPage(body, key: visitorKey)
@@ -99,7 +99,7 @@ struct FeedController: RouteCollection {
         let missing = ids.filter { items[$0] == nil }
         if !missing.isEmpty {
             var made: [UUID: ForYouCandidateCache.EncodedItem] = [:]
-            for shared in try await FeedPageLoader.loadShared(missing, on: sql) {
+            for shared in try await FeedPageLoader.loadShared(missing, now: req.mindreel.now, on: sql) {
                 made[shared.videoID] = .init(ownerID: shared.ownerID, openJSON: try FeedPageJSON.openItem(shared.item), madeAt: now)
             }
             await cache.keepEncodedItems(made)

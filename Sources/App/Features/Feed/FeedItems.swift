@@ -11,13 +11,16 @@ struct CreatorSummary: Content {
     let avatarUrl: String?
     let profileUrl: String
     let initials: String
+    /// A verified clinician's badge; absent for everyone else.
+    let badge: LicenceBadge?
 
-    init(handle: String, displayName: String, avatarUrl: String?, profileUrl: String, initials: String) {
+    init(handle: String, displayName: String, avatarUrl: String?, profileUrl: String, initials: String, badge: LicenceBadge? = nil) {
         self.handle = handle
         self.displayName = displayName
         self.avatarUrl = avatarUrl
         self.profileUrl = profileUrl
         self.initials = initials
+        self.badge = badge
     }
 
     init(_ user: User) {
@@ -26,6 +29,7 @@ struct CreatorSummary: Content {
         avatarUrl = AvatarFiles.url(of: user)
         profileUrl = SiteURL.profile(user.handle).path
         initials = ProfileRules.initials(of: user.displayName)
+        badge = nil
     }
 }
 
@@ -64,8 +68,8 @@ struct FeedItem: Content {
 
     /// Items for videos the caller may already see (their queries applied the listing rules, or
     /// the access check), in the same order; read by `FeedPageLoader` like every feed page.
-    static func make(_ videos: [Video], viewerID: UUID?, on db: any Database) async throws -> [FeedItem] {
-        try await FeedPageLoader.load(videos.map { try $0.requireID() }, viewerID: viewerID, listedOnly: false, on: db as! any SQLDatabase)
+    static func make(_ videos: [Video], viewerID: UUID?, now: Date, on db: any Database) async throws -> [FeedItem] {
+        try await FeedPageLoader.load(videos.map { try $0.requireID() }, viewerID: viewerID, listedOnly: false, now: now, on: db as! any SQLDatabase)
     }
 }
 

@@ -47,16 +47,16 @@ enum FeedPageLoader {
 
     /// `listedOnly: false` is for callers that checked access themselves (the video page shows a
     /// creator their own private video).
-    static func load(_ ids: [UUID], viewerID: UUID?, listedOnly: Bool = true, on sql: any SQLDatabase) async throws -> [FeedItem] {
-        let shared = try await loadShared(ids, listedOnly: listedOnly, on: sql)
+    static func load(_ ids: [UUID], viewerID: UUID?, listedOnly: Bool = true, now: Date, on sql: any SQLDatabase) async throws -> [FeedItem] {
+        let shared = try await loadShared(ids, listedOnly: listedOnly, now: now, on: sql)
         guard let viewerID else { return shared.map(\.item) }
         let states = try await viewerStates(of: viewerID, for: shared.map { ($0.videoID, $0.ownerID) }, on: sql)
         return shared.map { $0.item.with(viewer: states[$0.videoID]) }
     }
 
     /// The items of `ids` that exist (and are listed, unless `listedOnly` is false), in order,
-    /// without any viewer's state.
-    static func loadShared(_ ids: [UUID], listedOnly: Bool = true, on sql: any SQLDatabase) async throws -> [SharedItem] {
+    /// without any viewer's state. Creators' badges are those current at `now`.
+    static func loadShared(_ ids: [UUID], listedOnly: Bool = true, now: Date, on sql: any SQLDatabase) async throws -> [SharedItem] {
         guard !ids.isEmpty else { return [] }
         let rows = try await sql.raw(
             """
@@ -99,6 +99,8 @@ enum FeedPageLoader {
             }
         }
 
+        let badges = try await LicenceBadge.of(Set(present.compactMap { videos[$0]?.ownerId }), now: now, on: sql)
+
         return present.compactMap { id in
             guard let video = videos[id] else { return nil }
             let lower = id.uuidString.lowercased()
@@ -115,7 +117,8 @@ enum FeedPageLoader {
                 createdAt: video.createdAt, readyAt: video.readyAt)
             let creator = CreatorSummary(
                 handle: video.handle, displayName: video.displayName, avatarUrl: AvatarFiles.url(ofKey: video.avatarKey),
-                profileUrl: SiteURL.profile(video.handle).path, initials: ProfileRules.initials(of: video.displayName))
+                profileUrl: SiteURL.profile(video.handle).path, initials: ProfileRules.initials(of: video.displayName),
+                badge: badges[video.ownerId])
             return SharedItem(
                 item: FeedItem(video: item, creator: creator, contentKindLabel: kind?.label ?? video.contentKind, viewer: nil),
                 videoID: id, ownerID: video.ownerId)

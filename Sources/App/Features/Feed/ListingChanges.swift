@@ -41,3 +41,15 @@ struct CreatorChanges: AsyncModelMiddleware {
         await forYou.invalidate()
     }
 }
+
+/// A licence approved, renewed or revoked changes the badge on every kept feed item of its
+/// holder: this process's kept pages go at once. (A lapse at expiry needs nothing: kept items
+/// last seconds, and each is read with the badges current when it was made.)
+struct LicenceChanges: AsyncModelMiddleware {
+    let forYou: ForYouCandidateCache
+
+    func update(model: Licence, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        try await next.update(model, on: db)
+        await forYou.invalidate()
+    }
+}

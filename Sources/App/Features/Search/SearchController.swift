@@ -64,7 +64,7 @@ struct SearchController: RouteCollection {
         let results = try await Self.withoutBlocked(try await Self.ranked(query, req: req), req: req)
         let offset = try Self.offset(req)
         let pageIDs = Array(results.ranked.dropFirst(offset).prefix(limit))
-        let items = try await FeedPageLoader.load(pageIDs, viewerID: req.account?.userID, on: req.db as! any SQLDatabase)
+        let items = try await FeedPageLoader.load(pageIDs, viewerID: req.account?.userID, now: req.mindreel.now, on: req.db as! any SQLDatabase)
         let next = offset + limit < results.ranked.count ? RankedCursor(asOf: req.mindreel.now, offset: offset + limit).encoded : nil
         return Results(
             query: query, correctedQuery: results.corrected, videos: .init(items: items, nextCursor: next),
@@ -84,7 +84,7 @@ struct SearchController: RouteCollection {
         let offset = try Self.offset(req)
         let pageIDs = Array(results.ranked.dropFirst(offset).prefix(24))
         // Listed videos only, in ranked order; a grid shows no viewer's own state.
-        let items = try await FeedPageLoader.load(pageIDs, viewerID: nil, on: req.db as! any SQLDatabase)
+        let items = try await FeedPageLoader.load(pageIDs, viewerID: nil, now: req.mindreel.now, on: req.db as! any SQLDatabase)
         let next = offset + 24 < results.ranked.count ? RankedCursor(asOf: req.mindreel.now, offset: offset + 24).encoded : nil
         let escaped = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return try await req.view.render(

@@ -14,11 +14,13 @@ struct StudioController: RouteCollection {
         var topicIds: [String]?
         var contentKind: String?
         var visibility: String?
+        var sourcesText: String?
 
         enum CodingKeys: String, CodingKey {
             case caption, visibility
             case topicIds = "topic_ids"
             case contentKind = "content_kind"
+            case sourcesText = "sources_text"
         }
     }
 
@@ -89,7 +91,8 @@ struct StudioController: RouteCollection {
         let form = try req.content.decode(EditFormInput.self)
         // Every field of the form is sent; a missing one (no topic ticked) is an empty choice.
         let input = VideoEdit.Input(
-            caption: form.caption ?? "", topicIDs: form.topicIds ?? [], contentKind: form.contentKind ?? "", visibility: form.visibility ?? "")
+            caption: form.caption ?? "", topicIDs: form.topicIds ?? [], contentKind: form.contentKind ?? "", visibility: form.visibility ?? "",
+            sources: ClaimSources.parse(lines: form.sourcesText ?? ""))
         do {
             try await VideoEdit.apply(input, to: video, now: req.mindreel.now, on: req.db)
         } catch let errors as FieldErrors {
@@ -121,14 +124,17 @@ struct StudioController: RouteCollection {
         let choices = try await Topic.query(on: req.db).sort(\.$position).all().filter { !$0.retired || savedTopics.contains($0.id ?? "") }
         let names = Dictionary(choices.map { ($0.id ?? "", $0.name) }, uniquingKeysWith: { first, _ in first })
         let row = StudioPages.VideoRow(item, video: video)
+        let sources = try await ClaimReview.sources(of: id, on: req.db)
         let page = StudioPages.VideoPage(
             layout: LayoutContext(request: req, title: "\(row.title) · Studio"), video: row,
             chart: .init(id: "video-views", title: "Views of this video, last \(Self.chartDays) days", points: points),
             hashtags: item.video.hashtags, topicNames: item.video.topics.map { names[$0] ?? $0 },
             form: .init(
                 caption: sent.map { $0.caption ?? "" } ?? video.caption, topics: choices, checkedTopics: sent.map { $0.topicIds ?? [] } ?? item.video.topics,
-                kind: sent.map(\.contentKind) ?? video.contentKind.rawValue, visibility: sent.map(\.visibility) ?? video.visibility.rawValue),
-            errors: errors.byField, deleteError: deleteError, problems: StudioPages.Problem.list(errors, deleteError: deleteError))
+                kind: sent.map(\.contentKind) ?? video.contentKind.rawValue, visibility: sent.map(\.visibility) ?? video.visibility.rawValue,
+                sourcesText: sent.map { $0.sourcesText ?? "" } ?? sources.map(ClaimSources.line).joined(separator: "\n")),
+            errors: errors.byField, deleteError: deleteError, problems: StudioPages.Problem.list(errors, deleteError: deleteError),
+            isVerified: try await ClaimReview.ownerIsVerified(video.$owner.id, now: req.mindreel.now, on: req.db), sources: sources)
         let response = try await req.view.render("studio/video", page).encodeResponse(for: req)
         if !errors.isEmpty || deleteError != nil { response.status = .unprocessableEntity }
         return response

@@ -73,6 +73,10 @@ enum StudioPages {
         /// The problems again, at the top of the page, each linking to its field: the page comes
         /// back scrolled to the top, far from the forms.
         let problems: [Problem]
+        /// Whether the owner holds a verified licence (their clinical claims publish directly).
+        let isVerified: Bool
+        /// The video's sources as listed under it.
+        let sources: [ClaimSource]
     }
 
     struct Problem: Encodable {
@@ -80,11 +84,13 @@ enum StudioPages {
         let target: String
 
         /// Where each form field's problem sends the reader.
-        static let targets = ["caption": "caption", "topic_ids": "topics-field", "content_kind": "content-kind-field", "visibility": "visibility-field"]
+        static let targets = [
+            "caption": "caption", "topic_ids": "topics-field", "content_kind": "content-kind-field", "sources": "sources", "visibility": "visibility-field",
+        ]
 
         static func list(_ errors: FieldErrors, deleteError: String?) -> [Problem] {
             // In the order of the form, whatever order the rules found them in.
-            let order = ["caption", "topic_ids", "content_kind", "visibility"]
+            let order = ["caption", "topic_ids", "content_kind", "sources", "visibility"]
             let sorted = errors.items.sorted { (order.firstIndex(of: $0.field) ?? order.count) < (order.firstIndex(of: $1.field) ?? order.count) }
             return sorted.map { Problem(message: $0.message, target: targets[$0.field] ?? "edit-section") }
                 + (deleteError.map { [Problem(message: $0, target: "confirm")] } ?? [])
@@ -196,9 +202,12 @@ enum StudioPages {
         let topics: [Choice]
         let kinds: [Choice]
         let visibilities: [Choice]
+        /// The sources, one a line, as the textarea shows them.
+        let sourcesText: String
 
-        init(caption: String, topics: [Topic], checkedTopics: [String], kind: String?, visibility: String?) {
+        init(caption: String, topics: [Topic], checkedTopics: [String], kind: String?, visibility: String?, sourcesText: String) {
             self.caption = caption
+            self.sourcesText = sourcesText
             let checked = Set(checkedTopics)
             self.topics = topics.map {
                 let id = $0.id ?? ""

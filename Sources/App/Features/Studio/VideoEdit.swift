@@ -13,22 +13,51 @@ enum VideoEdit {
         var contentKind: String?
         var visibility: String?
         var commentsEnabled: Bool?
+        /// The full new list of sources; nil keeps them.
+        var sources: [ClaimSource]?
 
-        var changesDetails: Bool { caption != nil || topicIDs != nil || contentKind != nil || visibility != nil }
+        var changesDetails: Bool { caption != nil || topicIDs != nil || contentKind != nil || visibility != nil || sources != nil }
+    }
+
+    /// What the edit did besides saving: whether it put the video on hold for review.
+    struct Outcome: Sendable {
+        var held = false
     }
 
     /// Applies `input` to `video` and tells search. Throws `FieldErrors` (nothing saved) when
     /// the resulting details break a rule.
-    static func apply(_ input: Input, to video: Video, now: Date, on db: any Database) async throws {
-        guard input.changesDetails || input.commentsEnabled != nil else { return }
+    /// A video whose kind becomes `clinical_claim` is held for review unless its owner holds a
+    /// verified licence; a clinical claim needs its sources.
+    @discardableResult
+    static func apply(_ input: Input, to video: Video, now: Date, on db: any Database) async throws -> Outcome {
+        guard input.changesDetails || input.commentsEnabled != nil else { return Outcome() }
         let id = try video.requireID()
         let checked = input.changesDetails ? try await check(input, against: video, on: db) : nil
+        var checkedSources: [ClaimSource]?
+        if let details = checked?.details, input.sources != nil || details.contentKind != video.contentKind {
+            var given = input.sources
+            if given == nil { given = try await ClaimReview.sources(of: id, on: db) }
+            switch ClaimSources.validate(given ?? [], kind: details.contentKind) {
+            case .success(let clean): checkedSources = clean
+            case .failure(let problems): throw problems
+            }
+        }
+        let sources = checkedSources
+        var held = false
+        if let details = checked?.details, details.contentKind == .clinicalClaim, video.contentKind != .clinicalClaim,
+            [.draft, .published].contains(video.publicationState)
+        {
+            held = !(try await ClaimReview.ownerIsVerified(video.$owner.id, now: now, on: db))
+        }
+        let outcome = Outcome(held: held)
         try await db.transaction { db in
             if let details = checked?.details {
                 video.caption = details.caption
                 video.contentKind = details.contentKind
                 video.visibility = details.visibility
             }
+            if outcome.held { video.publicationState = .pendingReview }
+            if let sources { try await ClaimReview.replaceSources(of: id, with: sources, on: db) }
             if let enabled = input.commentsEnabled { video.commentsEnabled = enabled }
             video.updatedAt = now
             try await video.save(on: db)
@@ -42,6 +71,7 @@ enum VideoEdit {
             }
         }
         try await VideoSearch.reindex(id, on: db)
+        return outcome
     }
 
     private struct Checked: Sendable {

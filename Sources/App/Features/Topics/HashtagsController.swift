@@ -64,7 +64,7 @@ struct HashtagsController: RouteCollection {
         let limit = try FeedController.limit(req.query[String.self, at: "limit"])
         let page = try await NewestFirstPage.videos(
             Self.query(tag, on: req.db).notBy(try await req.hiddenCreators()), req, limit: limit)
-        return .init(items: try await FeedItem.make(page.videos, viewerID: req.account?.userID, on: req.db), nextCursor: page.next)
+        return .init(items: try await FeedItem.make(page.videos, viewerID: req.account?.userID, now: req.mindreel.now, on: req.db), nextCursor: page.next)
     }
 
     func page(req: Request) async throws -> View {
@@ -77,7 +77,7 @@ struct HashtagsController: RouteCollection {
             "hashtags/show",
             Page(
                 layout: LayoutContext(request: req, title: "#\(tag)"), tag: tag, videoCount: summary.videoCount, totalViews: summary.totalViews,
-                videos: try await ProfilePagesController.GridVideo.make(page.videos, on: req.db),
+                videos: try await ProfilePagesController.GridVideo.make(page.videos, now: req.mindreel.now, on: req.db),
                 nextPageURL: page.next.map { SiteURL.hashtag(tag).path + "?cursor=\($0)" }))
     }
 }

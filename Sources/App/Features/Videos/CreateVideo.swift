@@ -38,6 +38,15 @@ enum CreateVideo {
             errors.add(contentsOf: error)
         }
 
+        var checkedSources: [ClaimSource] = []
+        if let details {
+            switch ClaimSources.validate(input.sources ?? ClaimSources.parse(lines: input.sourcesText ?? ""), kind: details.contentKind) {
+            case .success(let clean): checkedSources = clean
+            case .failure(let problems): errors.add(contentsOf: problems)
+            }
+        }
+        let sources = checkedSources
+
         var captions: CaptionTrack?
         if let text = input.captions, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             do {
@@ -59,7 +68,11 @@ enum CreateVideo {
         video.contentKind = details.contentKind
         video.visibility = details.visibility
         video.processingState = .uploaded
-        video.publicationState = .draft
+        // A clinical claim from anyone without a verified licence waits for a moderator; the
+        // hold survives processing, which publishes only drafts.
+        var held = false
+        if details.contentKind == .clinicalClaim { held = !(try await ClaimReview.ownerIsVerified(ownerID, now: context.now, on: database)) }
+        video.publicationState = held ? .pendingReview : .draft
         video.progress = 0
         video.commentsEnabled = true
         video.viewCount = 0
@@ -82,6 +95,7 @@ enum CreateVideo {
                 try await video.create(on: db)
                 for topic in details.topicIDs { try await VideoTopic(videoID: id, topicID: topic).create(on: db) }
                 for tag in details.hashtags { try await VideoHashtag(videoID: id, tag: tag).create(on: db) }
+                try await ClaimReview.replaceSources(of: id, with: sources, on: db)
                 try await JobQueue(now: context.dependencies.now).enqueue(
                     kind: ProcessVideoJob.kind, payload: ProcessVideoJob.Payload(videoID: id), on: db)
             }

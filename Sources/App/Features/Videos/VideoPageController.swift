@@ -14,6 +14,7 @@ struct VideoPageController: RouteCollection {
             let avatarUrl: String?
             let initials: String
             let profileURL: String
+            let badge: LicenceBadge?
         }
 
         struct HashtagLink: Encodable {
@@ -34,6 +35,8 @@ struct VideoPageController: RouteCollection {
         let posterURL: String?
         let videoURL: String?
         let isOwner: Bool
+        /// The sources behind the video's claims, listed under it.
+        let sources: [ClaimSource]
     }
 
     struct GonePage: Encodable {
@@ -59,7 +62,7 @@ struct VideoPageController: RouteCollection {
             response.status = .notFound
             return response
         }
-        guard let feedItem = try await FeedItem.make([video], viewerID: req.account?.userID, on: req.db).first else {
+        guard let feedItem = try await FeedItem.make([video], viewerID: req.account?.userID, now: req.mindreel.now, on: req.db).first else {
             throw HTTPProblem(.notFound, detail: "This video is not available.")  // deleted a moment ago
         }
         let item = feedItem.video
@@ -70,12 +73,13 @@ struct VideoPageController: RouteCollection {
             layout: LayoutContext(request: req, title: title), video: item,
             creator: .init(
                 handle: feedItem.creator.handle, displayName: feedItem.creator.displayName, avatarUrl: feedItem.creator.avatarUrl,
-                initials: feedItem.creator.initials, profileURL: feedItem.creator.profileUrl),
+                initials: feedItem.creator.initials, profileURL: feedItem.creator.profileUrl, badge: feedItem.creator.badge),
             viewer: feedItem.viewer, isSignedIn: req.account != nil,
             hashtagLinks: item.hashtags.map { .init(tag: $0, url: SiteURL.hashtag($0).path) },
             contentKindLabel: video.contentKind.label, topicNames: topics, title: title, transcript: video.transcript,
             pageURL: SiteURL.video(id).absolute(base: base), posterURL: item.posterUrl.map { Self.absolute($0, base: base) },
-            videoURL: item.renditions.first.map { Self.absolute($0.url, base: base) }, isOwner: req.account?.userID == video.$owner.id)
+            videoURL: item.renditions.first.map { Self.absolute($0.url, base: base) }, isOwner: req.account?.userID == video.$owner.id,
+            sources: try await ClaimReview.sources(of: id, on: req.db))
         return try await req.view.render("videos/show", page).encodeResponse(for: req)
     }
 

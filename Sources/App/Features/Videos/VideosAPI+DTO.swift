@@ -13,9 +13,14 @@ enum VideosAPI {
         var visibility: String?
         /// The text of a WebVTT or SRT caption file.
         var captions: String?
+        /// The sources of a clinical claim (at least one for `clinical_claim`); or, as the forms
+        /// send them, `sources_text`: one a line (`ClaimSources.parse`).
+        var sources: [ClaimSource]?
+        var sourcesText: String?
 
         enum CodingKeys: String, CodingKey {
-            case caption, hashtags, visibility, captions
+            case caption, hashtags, visibility, captions, sources
+            case sourcesText = "sources_text"
             case uploadId = "upload_id"
             case topicIds = "topic_ids"
             case contentKind = "content_kind"

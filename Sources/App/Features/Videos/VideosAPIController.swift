@@ -55,9 +55,11 @@ struct VideosAPIController: RouteCollection {
         var contentKind: String?
         var visibility: String?
         var commentsEnabled: Bool?
+        /// The whole new list; left out keeps the sources.
+        var sources: [ClaimSource]?
 
         enum CodingKeys: String, CodingKey {
-            case caption, visibility
+            case caption, visibility, sources
             case topicIds = "topic_ids"
             case contentKind = "content_kind"
             case commentsEnabled = "comments_enabled"
@@ -72,7 +74,7 @@ struct VideosAPIController: RouteCollection {
         try await VideoEdit.apply(
             .init(
                 caption: input.caption, topicIDs: input.topicIds, contentKind: input.contentKind, visibility: input.visibility,
-                commentsEnabled: input.commentsEnabled), to: video, now: req.mindreel.now, on: req.db)
+                commentsEnabled: input.commentsEnabled, sources: input.sources), to: video, now: req.mindreel.now, on: req.db)
         return try await VideoPresenter.item(video, on: req.db)
     }
 
