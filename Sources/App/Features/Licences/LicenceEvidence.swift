@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Media
 import MindreelCore
@@ -45,6 +46,18 @@ enum LicenceEvidence {
         try Data(buffer: file.data).write(to: URL(fileURLWithPath: path))
         try await req.mindreel.storage.storeMoving(fileAt: path, as: key, contentType: kind.contentType)
         return Stored(key: key, kind: kind, bytes: Int64(file.data.readableBytes))
+    }
+
+    /// The signed-in applicant's own evidence (`:licenceID`); anyone else's is not found.
+    static func ownResponse(req: Request) async throws -> Response {
+        let account = try req.requireAccount()
+        guard
+            let licence = try await Licence.query(on: req.db).filter(\.$id == (try LicencesAPIController.licenceID(req)))
+                .filter(\.$user.$id == account.userID).first()
+        else {
+            throw HTTPProblem(.notFound, detail: "There is no such file.")
+        }
+        return try await response(for: licence, req: req)
     }
 
     /// Streams a licence's evidence to someone the policy lets read it, after auditing the view.

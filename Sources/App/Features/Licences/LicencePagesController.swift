@@ -141,14 +141,7 @@ struct LicencePagesController: RouteCollection {
     }
 
     func ownEvidence(req: Request) async throws -> Response {
-        let account = try req.requireAccount()
-        guard
-            let licence = try await Licence.query(on: req.db).filter(\.$id == (try LicencesAPIController.licenceID(req)))
-                .filter(\.$user.$id == account.userID).first()
-        else {
-            throw HTTPProblem(.notFound, detail: "There is no such file.")
-        }
-        return try await LicenceEvidence.response(for: licence, req: req)
+        try await LicenceEvidence.ownResponse(req: req)
     }
 
     private func renderSettings(_ req: Request, form: FormValues?, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {

@@ -174,6 +174,7 @@ struct LicencesAPIController: RouteCollection {
     }
 
     static func ownEvidenceURL(_ id: UUID) -> String { "/settings/licence/\(id.uuidString.lowercased())/evidence" }
+    static func apiOwnEvidenceURL(_ id: UUID) -> String { "/api/v1/me/licences/\(id.uuidString.lowercased())/evidence" }
     static func reviewEvidenceURL(_ id: UUID) -> String { "/moderation/licences/\(id.uuidString.lowercased())/evidence" }
 
     func mine(req: Request) async throws -> APIPage<LicencesAPI.Application> {
@@ -181,7 +182,7 @@ struct LicencesAPIController: RouteCollection {
         let now = req.mindreel.now
         let items = try await LicenceApplications.all(of: account.userID, on: req.db).map {
             try LicencesAPI.Application(
-                $0, evidenceURL: "/api/v1/me/licences/\(try $0.requireID().uuidString.lowercased())/evidence", now: now, withApplicant: false)
+                $0, evidenceURL: Self.apiOwnEvidenceURL(try $0.requireID()), now: now, withApplicant: false)
         }
         return APIPage(items: items, nextCursor: nil)
     }
@@ -196,24 +197,20 @@ struct LicencesAPIController: RouteCollection {
         let input = try await req.decodeOffTheSharedThreads { try req.content.decode(LicenceApplications.Input.self) }
         let licence = try await LicenceApplications.resubmit(try Self.licenceID(req), input, req: req)
         return try LicencesAPI.Application(
-            licence, evidenceURL: "/api/v1/me/licences/\(try licence.requireID().uuidString.lowercased())/evidence", now: req.mindreel.now, withApplicant: false
+            licence, evidenceURL: Self.apiOwnEvidenceURL(try licence.requireID()), now: req.mindreel.now, withApplicant: false
         )
     }
 
     private func created(_ licence: Licence, req: Request) async throws -> Response {
         let body = try LicencesAPI.Application(
-            licence, evidenceURL: "/api/v1/me/licences/\(try licence.requireID().uuidString.lowercased())/evidence", now: req.mindreel.now,
+            licence, evidenceURL: Self.apiOwnEvidenceURL(try licence.requireID()), now: req.mindreel.now,
             withApplicant: false)
         let response = try await body.encodeResponse(status: .created, for: req)
         return response
     }
 
     func ownEvidence(req: Request) async throws -> Response {
-        let account = try req.requireAccount()
-        guard let licence = try await Licence.query(on: req.db).filter(\.$id == (try Self.licenceID(req))).filter(\.$user.$id == account.userID).first() else {
-            throw HTTPProblem(.notFound, detail: "There is no such file.")
-        }
-        return try await LicenceEvidence.response(for: licence, req: req)
+        try await LicenceEvidence.ownResponse(req: req)
     }
 
     func queue(req: Request) async throws -> APIPage<LicencesAPI.QueueItem> {

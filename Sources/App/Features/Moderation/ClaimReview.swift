@@ -56,35 +56,34 @@ enum ClaimReview {
 
     /// Held claims, oldest first.
     static func queue(req: Request) async throws -> [Item] {
-        let me = try req.requireAccount().userID
-        let now = req.mindreel.now
         let videos = try await Video.query(on: req.db).filter(\.$publicationState == .pendingReview).with(\.$owner).sort(\.$createdAt).limit(500).all()
-        var items: [Item] = []
-        for video in videos {
-            let id = try video.requireID()
-            items.append(
-                Item(
-                    videoId: id.uuidString.lowercased(), caption: video.caption, creatorHandle: video.owner.handle,
-                    creatorDisplayName: video.owner.displayName, processingState: video.processingState.rawValue,
-                    sources: try await sources(of: id, on: req.db), waiting: ModerationQueue.waited(since: video.createdAt, now: now),
-                    createdAt: video.createdAt, isOwn: video.$owner.id == me))
-        }
-        return items
+        return try await items(videos, req: req)
     }
 
     static func item(_ videoID: UUID, req: Request) async throws -> (Video, Item) {
         guard let video = try await Video.query(on: req.db).filter(\.$id == videoID).with(\.$owner).first() else {
             throw HTTPProblem(.notFound, detail: "There is no such video.")
         }
+        return (video, try await items([video], req: req)[0])
+    }
+
+    /// Items for videos loaded with their owners; every video's sources in one query.
+    private static func items(_ videos: [Video], req: Request) async throws -> [Item] {
+        let me = try req.requireAccount().userID
         let now = req.mindreel.now
-        return (
-            video,
+        let ids = try videos.map { try $0.requireID() }
+        var sources: [UUID: [ClaimSource]] = [:]
+        if !ids.isEmpty {
+            for row in try await VideoClaimSource.query(on: req.db).filter(\.$video.$id ~~ ids).sort(\.$position).all() {
+                sources[row.$video.id, default: []].append(ClaimSource(title: row.title, url: row.url))
+            }
+        }
+        return zip(videos, ids).map { video, id in
             Item(
-                videoId: videoID.uuidString.lowercased(), caption: video.caption, creatorHandle: video.owner.handle,
-                creatorDisplayName: video.owner.displayName, processingState: video.processingState.rawValue,
-                sources: try await sources(of: videoID, on: req.db), waiting: ModerationQueue.waited(since: video.createdAt, now: now),
-                createdAt: video.createdAt, isOwn: video.$owner.id == (try req.requireAccount().userID))
-        )
+                videoId: id.uuidString.lowercased(), caption: video.caption, creatorHandle: video.owner.handle,
+                creatorDisplayName: video.owner.displayName, processingState: video.processingState.rawValue, sources: sources[id] ?? [],
+                waiting: ModerationQueue.waited(since: video.createdAt, now: now), createdAt: video.createdAt, isOwn: video.$owner.id == me)
+        }
     }
 
     /// Approve: published as a clinical claim. Change kind: published as the kind chosen, the
