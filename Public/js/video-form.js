@@ -736,6 +736,17 @@
       caption.textContent = video.caption || "Your video";
       figure.appendChild(caption);
       element.setAttribute("aria-describedby", caption.id);
+      if (video.publication_state === "pending_review") {
+        // A clinical claim from an account without a verified licence waits for a moderator.
+        ui.sectionTitle.textContent = "Your video is ready and waits for review";
+        var held = document.createElement("p");
+        held.id = "held-for-review";
+        held.className = "notice-card";
+        held.textContent =
+          "Only you can watch it for now. A clinical claim from an account without a verified licence is published once a moderator has read it against its sources; you will get a notification when they have.";
+        ui.result.appendChild(held);
+      }
+
       ui.result.appendChild(figure);
 
       var links = document.createElement("p");

@@ -1,5 +1,6 @@
 """Starts the built `mindreel serve` once per test session, with its own data directory and port
-(`server`: empty; `demo_server`: a second one with the demo content), and gives each test fresh
+(`server`: empty; `demo_server`: a second one with the demo content; `clock_server`, for the
+tests of one module, a third whose clock the tests move), and gives each test fresh
 headless Chromium browsers (each with its own cookies)."""
 
 from __future__ import annotations
@@ -155,6 +156,39 @@ def server():
         yield running
 
 
+@dataclass
+class ClockServer(Server):
+    """A server of its own whose clock a test moves forward (`MINDREEL_CLOCK_OFFSET_FILE`),
+    with the licence check running every second and one moderator account. Its own, because
+    moving the clock past 30 days ends every session on it."""
+
+    offset_file: Path | None = None
+    moderator: tuple[str, str] = ("clock_moderator", "clock-moderator-pass-42")
+
+    def move_clock(self, days: float) -> None:
+        """Sets the server's clock `days` ahead of the real one (0: back to real time)."""
+        self.offset_file.write_text(str(int(days * 86400)))
+
+
+@pytest.fixture(scope="module")
+def clock_server():
+    binary = _binary()
+    port = free_port()
+    data_dir = Path(tempfile.mkdtemp(prefix="mindreel-browser-clock-"))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    offset_file = data_dir / "clock-offset-seconds"
+    offset_file.write_text("0")
+    env = _environment(data_dir, f"http://127.0.0.1:{port}")
+    env.update(MINDREEL_CLOCK_OFFSET_FILE=str(offset_file), MINDREEL_LICENCE_CHECK_SECONDS="1")
+    handle, password = ClockServer.moderator
+    for command, stdin in ((["migrate"], None), (["admin", "create", "--handle", handle, "--role", "moderator", "--password-stdin"], password)):
+        done = subprocess.run([str(binary), *command], cwd=REPO_ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            pytest.fail(f"mindreel {' '.join(command)} failed: {done.stdout}{done.stderr}")
+    with _serving(binary, env, port, data_dir, ARTIFACTS / "browser-clock-server.log") as running:
+        yield ClockServer(base_url=running.base_url, data_dir=running.data_dir, log_path=running.log_path, offset_file=offset_file)
+
+
 class _DemoSeed:
     """`mindreel seed --demo` for the demo server, started in the background as soon as the
     tests are collected (when any test asks for the demo server), so that its 1.5 to 2 minutes of
@@ -228,7 +262,8 @@ def demo_server():
     holds the demo content: `mindreel seed --demo` runs first (with real ffmpeg and espeak-ng;
     1.5 to 2 minutes, in the background from the start of the session: `_DemoSeed`), so the demo
     creators (password DEMO_CREATOR_PASSWORD), their videos, likes, saves, comments, follows and
-    views are there. Tests that change demo content put it back before they end. Yields a
+    views are there; demo_ana_counsellor and demo_lee_psychologist are verified clinicians in the
+    demo practice, and demo_noor_explains's licence application waits for review. Tests that change demo content put it back before they end. Yields a
     `DemoServer`: a `Server` with `creator_password` and `creators`."""
     seed = _demo_seed or _DemoSeed()
     code = seed.wait()

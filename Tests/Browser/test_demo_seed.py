@@ -1,5 +1,6 @@
 """`mindreel seed --demo`, checked on the demo server's own data (the seed the other demo tests
-use, so it is made once per run): accounts for every role but clinician, the narrated and
+use, so it is made once per run): an account for every staff role, two clinicians verified through
+approved licence applications in a demo practice and one application waiting, the narrated and
 captioned videos ready and spread over two weeks, a community around them, and a second run that
 adds nothing. Read from the server's SQLite file, as an operator would."""
 
@@ -26,7 +27,7 @@ def as_date(value) -> dt.date:
 
 
 def community_counts(db: sqlite3.Connection) -> dict[str, int]:
-    return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("users", "videos", "video_reactions", "comments", "follows", "video_views", "user_roles", "moderation_cases", "reports")}
+    return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("users", "videos", "video_reactions", "comments", "follows", "video_views", "user_roles", "moderation_cases", "reports", "licences", "practice_members")}
 
 
 def test_seed_demo_makes_every_role_ready_videos_over_two_weeks_and_a_community_and_a_second_run_adds_nothing(demo_server, driver):
@@ -36,7 +37,20 @@ def test_seed_demo_makes_every_role_ready_videos_over_two_weeks_and_a_community_
             assert handle in roles, f"{handle} was not made"
             assert roles[handle] == role, f"{handle} has role {roles[handle]!r}, expected {role!r}"
         assert set(demo_server.creators) <= set(roles), "a demo creator is missing"
-        assert db.execute("SELECT COUNT(*) FROM user_roles WHERE role = 'clinician'").fetchone()[0] == 0, "the clinician role comes only from a licence review"
+        # Two verified clinicians, each through an approved application with its evidence; one
+        # application waits for demo_moderator. The clinician role comes only from a licence.
+        clinicians = {h for (h,) in db.execute("SELECT u.handle FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'clinician'")}
+        assert clinicians == {"demo_ana_counsellor", "demo_lee_psychologist"}, clinicians
+        licences = {h: (status, key) for h, status, key in db.execute("SELECT u.handle, l.status, l.evidence_key FROM licences l JOIN users u ON u.id = l.user_id WHERE l.legal_name <> 'Maya Okonkwo-Reyes'")}
+        assert {h: s for h, (s, _) in licences.items()} == {"demo_ana_counsellor": "verified", "demo_lee_psychologist": "verified", "demo_noor_explains": "pending"}, licences
+        for handle, (_status, key) in licences.items():
+            evidence = demo_server.data_dir / "media" / key
+            assert evidence.read_bytes().startswith(b"%PDF-1.4") and evidence.read_bytes().rstrip().endswith(b"%%EOF"), f"{handle}'s evidence is not a PDF"
+        members = set(db.execute("SELECT u.handle, m.role FROM practice_members m JOIN users u ON u.id = m.user_id JOIN practices p ON p.id = m.practice_id WHERE p.name = 'Harbour Counselling Collective'"))
+        assert {("demo_ana_counsellor", "clinician"), ("demo_lee_psychologist", "clinician"), ("demo_coordinator", "coordinator"), ("demo_lee_psychologist", "practice_admin")} <= members, members
+        # A verified clinician's clinical claim is published directly, with its sources.
+        claims = db.execute("SELECT v.publication_state, COUNT(s.id) FROM videos v JOIN video_sources s ON s.video_id = v.id WHERE v.content_kind = 'clinical_claim' GROUP BY v.id").fetchall()
+        assert claims == [("published", 2)], claims
 
         videos = db.execute("SELECT v.id, v.caption, v.processing_state, v.captions_key, v.transcript, v.created_at, v.ready_at, u.handle FROM videos v JOIN users u ON u.id = v.owner_id").fetchall()
         assert len(videos) == DEMO_VIDEOS

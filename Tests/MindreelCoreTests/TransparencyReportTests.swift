@@ -44,4 +44,16 @@ struct TransparencyReportTests {
         #expect(TransparencyReport.median([]) == nil)
         #expect(TransparencyReport(reports: [], decisions: []).months.isEmpty)
     }
+
+    @Test("waits are said in words with the right number: 1 minute, 1 hour, 3 hours, 2.5 days")
+    func durationWords() {
+        #expect(TransparencyReport.duration(hours: 0.001) == "1 minute")
+        #expect(TransparencyReport.duration(hours: 0.5) == "30 minutes")
+        #expect(TransparencyReport.duration(hours: 1) == "1 hour")
+        #expect(TransparencyReport.duration(hours: 3.02) == "3 hours")
+        #expect(TransparencyReport.duration(hours: 3.5) == "3.5 hours")
+        #expect(TransparencyReport.duration(hours: 30) == "30 hours")
+        #expect(TransparencyReport.duration(hours: 60) == "2.5 days")
+        #expect(TransparencyReport.duration(hours: 24 * 7) == "7 days")
+    }
 }

@@ -15,6 +15,8 @@ enum DemoVideos {
         let kind: ContentKind
         let colour: String
         let hashtags: [String]
+        /// What a clinical claim rests on (required for `clinicalClaim`).
+        var sources: [ClaimSource] = []
     }
 
     /// Demo creators share one password, so a newcomer can open the studio with data in it.
@@ -81,7 +83,11 @@ enum DemoVideos {
         Item(
             creator: "demo_lee_psychologist", title: "Low mood or depression?",
             narration: "Everyone has low days. When low mood lasts most days for two weeks or more and gets in the way of life, talk to a professional.",
-            topics: ["depression"], kind: .education, colour: "0x34495e", hashtags: ["depression", "notadiagnosis"]),
+            topics: ["depression"], kind: .clinicalClaim, colour: "0x34495e", hashtags: ["depression", "notadiagnosis"],
+            sources: [
+                ClaimSource(title: "NHS: Depression in adults, symptoms", url: "https://www.nhs.uk/mental-health/conditions/depression-in-adults/symptoms/"),
+                ClaimSource(title: "American Psychiatric Association (2022). DSM-5-TR, major depressive disorder criteria.", url: nil),
+            ]),
         Item(
             creator: "demo_maya_laughs", title: "My ADHD morning, in real time",
             narration: "Keys in the fridge, coffee in the microwave, and three alarms named do not panic. Laughing helps. So does a checklist by the door.",
@@ -131,13 +137,8 @@ enum DemoVideos {
             topics: ["grief"], kind: .personalExperience, colour: "0x4a4a4a", hashtags: ["grief", "loss"]),
     ]
 
-    /// Makes every demo video that does not exist yet and runs the worker until they are done.
-    static func seed(app: Application, console: any Console) async throws {
-        let runner = ProcessRunner()
-        let work = app.mindreel.config.dataDirectory + "/work/demo"
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: work) }
-
+    /// The demo creators' accounts (made if missing), by handle.
+    static func creatorAccounts(app: Application) async throws -> [String: UUID] {
         var owners: [String: UUID] = [:]
         for creator in creators {
             if let existing = try await User.query(on: app.db).filter(\.$handle == creator.handle).first() {
@@ -151,6 +152,15 @@ enum DemoVideos {
                 owners[creator.handle] = try user.requireID()
             }
         }
+        return owners
+    }
+
+    /// Makes every demo video that does not exist yet and runs the worker until they are done.
+    static func seed(app: Application, owners: [String: UUID], console: any Console) async throws {
+        let runner = ProcessRunner()
+        let work = app.mindreel.config.dataDirectory + "/work/demo"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
 
         var made = 0
         for (index, item) in items.enumerated() {
@@ -162,7 +172,8 @@ enum DemoVideos {
             _ = try await CreateVideo.run(
                 VideosAPI.CreateInput(
                     uploadId: upload, caption: caption(item), topicIds: item.topics, hashtags: item.hashtags,
-                    contentKind: item.kind.rawValue, visibility: Visibility.public.rawValue, captions: captions(item.narration, duration: duration)),
+                    contentKind: item.kind.rawValue, visibility: Visibility.public.rawValue, captions: captions(item.narration, duration: duration),
+                    sources: item.sources.isEmpty ? nil : item.sources),
                 ownerID: owner, context: app.mindreel, on: app.db)
             made += 1
             console.print("  made demo video \(index + 1)/\(items.count): \(item.title)")

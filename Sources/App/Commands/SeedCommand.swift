@@ -18,7 +18,8 @@ struct SeedCommand: AsyncCommand {
 
     var help: String { "Fills the database with demo content (--demo). Runs the migrations first." }
 
-    /// One account per role but clinician, which only a licence review can give.
+    /// One account per role but clinician, which only a licence review can give (the demo's
+    /// verified clinicians come from `DemoLicences`).
     static let demoAccounts: [(handle: String, name: String, role: Role, password: String)] = [
         ("demo_member", "Demo Member", .member, "demo-member-pass-42"),
         ("demo_coordinator", "Demo Care Coordinator", .coordinator, "demo-coordinator-pass-42"),
@@ -51,7 +52,9 @@ struct SeedCommand: AsyncCommand {
             context.console.print("  \(handle) \(role) password: \(account.password)   (\(state))")
         }
         context.console.print("  Demo creators (\(DemoVideos.creators.map(\.handle).joined(separator: ", "))) password: \(DemoVideos.creatorPassword)")
-        try await DemoVideos.seed(app: app, console: context.console)
+        let creators = try await DemoVideos.creatorAccounts(app: app)
+        try await DemoLicences.seed(app: app, console: context.console)
+        try await DemoVideos.seed(app: app, owners: creators, console: context.console)
         try await DemoCommunity.seed(app: app, console: context.console)
         try await DemoReports.seed(app: app, console: context.console)
     }

@@ -104,10 +104,17 @@ public struct TransparencyReport: Sendable, Equatable {
         return "\(names[parts[1] - 1]) \(parts[0])"
     }
 
-    /// "about 3 hours", "45 minutes", "2.5 days": the median for people, not a stopwatch.
+    /// "45 minutes", "1 hour", "3.5 hours", "2.5 days": for people, not a stopwatch.
     public static func duration(hours: Double) -> String {
-        if hours < 1 { return "\(max(Int((hours * 60).rounded()), 1)) minutes" }
-        if hours < 48 { return String(format: hours < 10 ? "%.1f hours" : "%.0f hours", hours) }
-        return String(format: "%.1f days", hours / 24)
+        if hours < 1 { return counted(Double(max(Int((hours * 60).rounded()), 1)), "minute", decimals: 0) }
+        if hours < 48 { return counted(hours, "hour", decimals: hours < 10 ? 1 : 0) }
+        return counted(hours / 24, "day", decimals: 1)
+    }
+
+    /// "1 hour", "3 hours" (not "3.0"), "2.5 days".
+    private static func counted(_ value: Double, _ unit: String, decimals: Int) -> String {
+        var number = String(format: "%.\(decimals)f", value)
+        if number.hasSuffix(".0") { number.removeLast(2) }
+        return "\(number) \(unit)\(number == "1" ? "" : "s")"
     }
 }

@@ -38,14 +38,19 @@ enum LicenceEvidence {
     /// Stores a file that passed `problem(with:)`.
     static func store(_ file: File, for userID: UUID, req: Request) async throws -> Stored {
         guard let kind = kind(of: file) else { throw FieldErrors("evidence", "This file is not a PDF, JPEG or PNG.") }
+        return try await store(Data(buffer: file.data), kind: kind, for: userID, context: req.mindreel)
+    }
+
+    /// Stores evidence bytes of a known kind under a new private key (the demo seed's too).
+    static func store(_ bytes: Data, kind: EvidenceKind, for userID: UUID, context: MindreelContext) async throws -> Stored {
         let key = Media.StorageKey("licences/\(userID.uuidString.lowercased())/\(UUID().uuidString.lowercased()).\(kind.fileExtension)")!
-        let folder = req.mindreel.config.dataDirectory + "/work/evidence-\(UUID().uuidString.lowercased())"
+        let folder = context.config.dataDirectory + "/work/evidence-\(UUID().uuidString.lowercased())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/evidence"
-        try Data(buffer: file.data).write(to: URL(fileURLWithPath: path))
-        try await req.mindreel.storage.storeMoving(fileAt: path, as: key, contentType: kind.contentType)
-        return Stored(key: key, kind: kind, bytes: Int64(file.data.readableBytes))
+        try bytes.write(to: URL(fileURLWithPath: path))
+        try await context.storage.storeMoving(fileAt: path, as: key, contentType: kind.contentType)
+        return Stored(key: key, kind: kind, bytes: Int64(bytes.count))
     }
 
     /// The signed-in applicant's own evidence (`:licenceID`); anyone else's is not found.
