@@ -16,6 +16,7 @@ bench:
 	swift build -c release
 	python3 Benchmarks/upload_bench.py --binary .build/release/mindreel
 	python3 Benchmarks/media_bench.py --binary .build/release/mindreel
+	python3 Benchmarks/classify_bench.py --binary .build/release/mindreel
 	python3 Benchmarks/http_bench.py --binary .build/release/mindreel --databases sqlite,postgres
 
 format:

@@ -54,7 +54,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "mindreel",
-            dependencies: ["App"],
+            dependencies: ["App", "MindreelCore"],
             swiftSettings: strict
         ),
         .testTarget(name: "MindreelCoreTests", dependencies: ["MindreelCore"], swiftSettings: strict),

@@ -754,7 +754,7 @@ schemas = {
         "type": "object",
         "required": ["id", "caption", "content_kind", "visibility", "topics", "hashtags", "processing_state", "publication_state",
                      "progress", "renditions", "page_url", "like_count", "save_count", "comment_count", "view_count",
-                     "comments_enabled", "created_at"],
+                     "comments_enabled", "created_at", "context"],
         "properties": {
             "id": {"type": "string", "format": "uuid"}, "caption": {"type": "string"},
             "content_kind": {"type": "string"}, "visibility": {"type": "string"},
@@ -775,6 +775,14 @@ schemas = {
             "view_count": {"type": "integer", "description": "Counted once per viewer per video per day, after 2 s of playback"},
             "comments_enabled": {"type": "boolean", "description": "Whether the creator lets people comment"},
             "created_at": {"type": "string", "format": "date-time"}, "ready_at": {"type": ["string", "null"], "format": "date-time"},
+            "context": {
+                "type": "object", "required": ["not_a_diagnosis", "general_information"],
+                "description": "The context shown with the video",
+                "properties": {
+                    "not_a_diagnosis": {"type": "boolean", "description": "Show the 'this is not a diagnosis' panel: the diagnosis-framing classifier flagged the video, or a moderator added the panel (a moderator's removal wins too)"},
+                    "general_information": {"type": "boolean", "description": "Education, coping skill or clinical claim: 'general information, not advice for your situation'"},
+                },
+            },
         },
     },
     "CreatedToken": {
@@ -1170,6 +1178,36 @@ schemas.update({
         "properties": {"licence_type": {"type": "string"}, "jurisdiction": {"type": "string"},
                        "jurisdiction_name": {"type": "string"}, "verified": {"type": "string", "example": "verified June 2026"},
                        "url": {"type": "string"}}},
+})
+
+# The "not a diagnosis" note (issue 14): a moderator's decision, the creator's one request for a
+# second look, and the desk's list of requests.
+paths.update({
+    "/api/v1/moderation/videos/{videoID}/context": {
+        "post": {"summary": "Show or hide a video's 'not a diagnosis' note by hand, or leave it to the classifier; the creator is told why",
+                 "operationId": "decideContextNote", "parameters": [uuid_param("videoID")],
+                 "requestBody": body({"type": "object", "required": ["decision", "reason"], "properties": {
+                     "decision": {"type": "string", "enum": ["add", "remove", "automatic"]},
+                     "reason": {"type": "string", "minLength": 10, "maxLength": 1000}}}),
+                 "responses": {**ok(ref("Video")), **problem(401, 403, 404, 422)}},
+    },
+    "/api/v1/moderation/context-reviews": {
+        "get": {"summary": "Videos whose creator asked for a second look at a moderator's decision on the note, oldest first",
+                "operationId": "contextReviewRequests",
+                "responses": {**ok(page_of("ContextReviewRequest")), **problem(401, 403)}},
+    },
+    "/api/v1/studio/videos/{videoID}/context-review": {
+        "post": {"summary": "Ask, once, for a second look at a moderator's decision on one's own video's note",
+                 "operationId": "requestContextReview", "security": signed_in, "parameters": [uuid_param("videoID")],
+                 "responses": {**ok(ref("Video")), **problem(401, 403, 404, 409)}},
+    },
+})
+schemas.update({
+    "ContextReviewRequest": {"type": "object",
+                             "required": ["video_id", "caption", "creator_handle", "state", "requested_at", "page_url"],
+                             "properties": {"video_id": {"type": "string", "format": "uuid"}, "caption": {"type": "string"},
+                                            "creator_handle": {"type": "string"}, "state": {"type": "string"},
+                                            "requested_at": date_time, "page_url": {"type": "string"}}},
 })
 
 # Clinical claims held for review (issue 13), and every video's sources.

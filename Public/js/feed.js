@@ -131,6 +131,46 @@
     }
   }
 
+  // Under the caption: "This is not a diagnosis" on a video the classifier (or a moderator)
+  // marked, hideable for that video (context-panel.js remembers it); "general information" on
+  // education, coping skills and clinical claims. Short, so the picture stays in view.
+  function renderContext(video, key) {
+    var slot = element("div", "slot-context");
+    var context = video.context || {};
+    var panels = window.MindreelContextPanel;
+    if (context.not_a_diagnosis && !(panels && panels.isHidden(video.id))) {
+      var panel = element("section", "feed-context context-note");
+      panel.id = key + "-context";
+      panel.setAttribute("aria-label", "This is not a diagnosis");
+      var words = element("p");
+      words.appendChild(element("strong", null, "This is not a diagnosis. "));
+      words.appendChild(document.createTextNode("Many of these experiences are common; only a professional who knows you can assess you."));
+      panel.appendChild(words);
+      var actions = element("p", "context-panel-actions");
+      var help = element("a", "context-panel-link", "Talk to a professional");
+      help.href = "/find-help";
+      actions.appendChild(help);
+      var hide = element("button", "context-panel-hide", "Hide this note");
+      hide.type = "button";
+      hide.hidden = true;
+      actions.appendChild(hide);
+      panel.appendChild(actions);
+      slot.appendChild(panel);
+      if (panels) {
+        panels.attach(panel, video.id, function () {
+          // The button that had the focus went away: keep the keyboard on this video.
+          var article = slot.closest("article");
+          if (article && article.hasAttribute("tabindex")) {
+            article.focus();
+          }
+        });
+      }
+    } else if (context.general_information) {
+      slot.appendChild(element("p", "feed-general-information", "General information, not advice for your situation."));
+    }
+    return slot;
+  }
+
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) {
@@ -580,7 +620,7 @@
     overlay.appendChild(caption);
 
     overlay.appendChild(element("div", "slot-why"));
-    overlay.appendChild(element("div", "slot-context"));
+    overlay.appendChild(renderContext(video, key));
 
     if (video.page_url) {
       var link = element("a", "feed-page-link", "Open video page");

@@ -32,6 +32,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ProfilePagesController(multipartFormLimit: app.mindreel.config.multipartFormLimit))
     try app.register(collection: OpenAPIController(documentPath: app.directory.resourcesDirectory + "openapi.json"))
     try app.register(collection: GuidelinesController())
+    try app.register(collection: FindHelpController())
+    try app.register(collection: ContextPanelController())
     try app.register(collection: ReportsController())
     try app.register(collection: BlocksController())
     try app.register(collection: ModerationAPIController())

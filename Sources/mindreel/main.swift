@@ -1,6 +1,13 @@
 import App
 import Foundation
+import MindreelCore
 import Vapor
+
+// `mindreel classify` reads standard input and needs neither configuration nor a database.
+if CommandLine.arguments.dropFirst().first == "classify" {
+    ClassifyLines.run(input: .standardInput, output: .standardOutput)
+    exit(0)
+}
 
 // Entry point only: read the configuration, build the app, run the command.
 var config: AppConfig

@@ -11,7 +11,7 @@ import sqlite3
 
 from support import log_in, wait_for
 
-DEMO_VIDEOS = 24
+DEMO_VIDEOS = 26
 DEMO_STAFF = {"demo_member": None, "demo_moderator": "moderator", "demo_coordinator": "coordinator", "demo_admin": "admin"}
 
 

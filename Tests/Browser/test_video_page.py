@@ -37,7 +37,10 @@ def test_a_shared_video_page_plays_and_says_what_it_is(server, driver, tmp_path)
     body = driver.find_element("css selector", "main").text
     assert "Education" in body, "the page does not say what kind of video this is"
     assert "@pagemaker" in body, "the page does not say who made the video"
-    assert "not a diagnosis" in body, "the page lacks the 'not a diagnosis' context"
+    # An education video carries the quiet line, not the "not a diagnosis" panel: its caption
+    # frames nothing as a diagnosis (issue 14; test_context_panel.py covers the panel).
+    assert "General information, not advice for your situation." in body, "the education video lacks its 'general information' line"
+    assert not driver.find_elements("id", "context-panel"), "a video that frames nothing as a diagnosis got the panel"
 
     # It plays: muted autoplay is allowed, and time moves on.
     driver.execute_script("const v = document.getElementById('video-player'); v.muted = true; v.play();")

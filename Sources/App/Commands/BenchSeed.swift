@@ -74,6 +74,7 @@ enum BenchSeed {
             let transcript: String
             let views: Int
             let ready: Date
+            let framing: DiagnosisFramingResult
         }
         var rows: [VideoRow] = []
         var topicRows: [(UUID, String)] = []
@@ -94,7 +95,8 @@ enum BenchSeed {
                 VideoRow(
                     id: id, owner: userIDs[index % creators], caption: caption, kind: kinds[index % kinds.count].rawValue,
                     visibility: visibility.rawValue, publication: publication.rawValue, duration: Double(15 + index % 75),
-                    transcript: Self.transcripts[index % Self.transcripts.count], views: viewCounts[index], ready: ready))
+                    transcript: Self.transcripts[index % Self.transcripts.count], views: viewCounts[index], ready: ready,
+                    framing: DiagnosisFraming.classify(caption: caption, transcript: Self.transcripts[index % Self.transcripts.count], hashtags: [tag])))
             topicRows.append((id, topic))
             if index % 3 == 0 { topicRows.append((id, topics[(topics.firstIndex(of: topic)! + 1) % topics.count])) }
             tagRows.append((id, tag))
@@ -106,13 +108,14 @@ enum BenchSeed {
                 var insert = sql.insert(into: "videos").columns(
                     "id", "owner_id", "upload_id", "caption", "content_kind", "visibility", "processing_state", "publication_state", "progress",
                     "duration_seconds", "width", "height", "poster_key", "rendition_720_key", "transcript", "comments_enabled", "view_count",
-                    "created_at", "updated_at", "ready_at")
+                    "created_at", "updated_at", "ready_at", "framing_flagged", "framing_score", "framing_reasons", "framing_checked_at")
                 for row in videoRows[batch..<min(batch + 250, videoRows.count)] {
                     insert = insert.values(
                         SQLBind(row.id), SQLBind(row.owner), SQLBind(UUID()), SQLBind(row.caption), SQLBind(row.kind), SQLBind(row.visibility),
                         SQLBind(ProcessingState.ready.rawValue), SQLBind(row.publication), SQLBind(1.0), SQLBind(row.duration), SQLBind(720),
                         SQLBind(1280), SQLBind(shared.poster), SQLBind(shared.rendition), SQLBind(row.transcript), SQLBind(true),
-                        SQLBind(row.views), SQLBind(row.ready), SQLBind(row.ready), SQLBind(row.ready))
+                        SQLBind(row.views), SQLBind(row.ready), SQLBind(row.ready), SQLBind(row.ready), SQLBind(row.framing.flagged),
+                        SQLBind(row.framing.score), SQLBind(VideoFraming.encode(row.framing.reasons)), SQLBind(row.ready))
                 }
                 try await insert.run()
             }

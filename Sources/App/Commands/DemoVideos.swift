@@ -135,6 +135,17 @@ enum DemoVideos {
             creator: "demo_sam_lives_it", title: "Grief came back on a Tuesday",
             narration: "A song in a shop and suddenly I missed my dad all over again. I let myself feel it, then texted my sister. Waves pass.",
             topics: ["grief"], kind: .personalExperience, colour: "0x4a4a4a", hashtags: ["grief", "loss"]),
+        // Two videos of the kind the "not a diagnosis" panel is for (the classifier flags both).
+        Item(
+            creator: "demo_maya_laughs", title: "7 signs you have ADHD: how many do you have?",
+            narration:
+                "Number one, you lose your keys. Two, you have twenty tabs open. Three, you start a new hobby every month. If you got five or more, you probably have ADHD. Comment how many you have!",
+            topics: ["adhd"], kind: .humor, colour: "0x9a4a2a", hashtags: ["adhdsigns", "adhdcheck"]),
+        Item(
+            creator: "demo_sam_lives_it", title: "POV: you realise your overthinking is actually anxiety",
+            narration:
+                "If you replay every conversation at night and check your phone a hundred times a day, you might have an anxiety disorder. Tell me in the comments if this is you.",
+            topics: ["anxiety"], kind: .personalExperience, colour: "0x4a3a6a", hashtags: ["anxietysigns", "overthinking"]),
     ]
 
     /// The demo creators' accounts (made if missing), by handle.

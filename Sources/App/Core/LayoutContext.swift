@@ -61,6 +61,8 @@ enum Notice: String {
     case licenceDecided = "licence_decided"
     case licenceRevoked = "licence_revoked"
     case claimReviewed = "claim_reviewed"
+    case contextPanelSet = "context_panel_set"
+    case contextReviewRequested = "context_review_requested"
 
     var message: String {
         switch self {
@@ -87,6 +89,8 @@ enum Notice: String {
         case .licenceDecided: return "The decision was saved. The applicant was told."
         case .licenceRevoked: return "The licence was revoked. Its badge and the clinician role ended, and its holder was told."
         case .claimReviewed: return "The review was saved. The creator was told."
+        case .contextPanelSet: return "The note's decision was saved. The creator was told why."
+        case .contextReviewRequested: return "You asked for a second look. A moderator will decide again; you will get a notification."
         case .appealSent: return "Your appeal was sent. A moderator other than the one who decided will look at it, and you will be told."
         }
     }

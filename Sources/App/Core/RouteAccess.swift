@@ -132,11 +132,15 @@ enum RouteAccess {
         "GET /studio/videos/:videoID": .readOwn,
         "POST /studio/videos/:videoID": .editOwnVideo,
         "POST /studio/videos/:videoID/delete": .deleteOwnVideo,
+        "POST /studio/videos/:videoID/context-review": .editOwnVideo,
+        "POST /api/v1/studio/videos/:videoID/context-review": .editOwnVideo,
         "GET /api/v1/studio/videos": .readOwn,
         "GET /api/v1/studio/videos/:videoID/views": .readOwn,
 
         // Community guidelines
         "GET /guidelines": .browse,
+        // How to find a professional (where "talk to a professional" leads)
+        "GET /find-help": .browse,
 
         // Reports and blocks
         "GET /api/v1/reports/reasons": .browse,
@@ -175,6 +179,10 @@ enum RouteAccess {
         "POST /moderation/claims/:videoID/decision": .moderate,
         "GET /api/v1/moderation/claims": .moderate,
         "POST /api/v1/moderation/claims/:videoID/decision": .moderate,
+        // The "not a diagnosis" note: a moderator's decision, and the creators' requests
+        "POST /moderation/videos/:videoID/context": .moderate,
+        "POST /api/v1/moderation/videos/:videoID/context": .moderate,
+        "GET /api/v1/moderation/context-reviews": .moderate,
         "GET /api/v1/videos/:videoID/sources": .browse,
 
         // The moderation desk: moderators and admins only

@@ -27,6 +27,7 @@ enum SiteURL {
     case saved
     case liked
     case guidelines
+    case findHelp
     case moderation
     case moderationCase(UUID)
     case transparency
@@ -66,6 +67,7 @@ enum SiteURL {
         case .saved: return "/saved"
         case .liked: return "/liked"
         case .guidelines: return "/guidelines"
+        case .findHelp: return "/find-help"
         case .moderation: return "/moderation"
         case .moderationCase(let id): return "/moderation/cases/\(id.uuidString.lowercased())"
         case .transparency: return "/transparency"

@@ -79,4 +79,5 @@ final class MaintenanceSchedule: LifecycleHandler, @unchecked Sendable {  // `ta
 public func enableMaintenance(_ app: Application) {
     app.lifecycle.use(MaintenanceSchedule())
     app.lifecycle.use(LicenceSchedule())
+    app.lifecycle.use(FramingBackfillOnStart())
 }

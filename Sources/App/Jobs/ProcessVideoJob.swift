@@ -73,6 +73,7 @@ struct ProcessVideoJob: JobHandler {
             if let (key, transcript) = storedCaptions {
                 current.captionsKey = key
                 current.transcript = transcript
+                try await VideoFraming.classify(current, now: now, on: db)
             }
             current.durationSeconds = probed.durationSeconds
             current.width = probed.width

@@ -31,5 +31,7 @@ enum MindreelMigrations {
         CreatePractices(),
         // 010: licences, a role's expiry, sources of clinical claims
         CreateLicences(),
+        // 011: the diagnosis-framing classifier's result on videos
+        AddDiagnosisFraming(),
     ]
 }

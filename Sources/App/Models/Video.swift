@@ -27,6 +27,19 @@ final class Video: Model, @unchecked Sendable {  // Fluent models: see User.
     @OptionalField(key: "captions_key") var captionsKey: String?
     /// The caption file's text, for search and the safety checks of later issues.
     @OptionalField(key: "transcript") var transcript: String?
+    /// The diagnosis-framing classifier's result (`VideoFraming`): whether the video gets the
+    /// "not a diagnosis" context, its score and reasons (a JSON array), and when it was worked
+    /// out (nil: not yet, for videos from before migration 011).
+    @Field(key: "framing_flagged") var framingFlagged: Bool
+    @Field(key: "framing_score") var framingScore: Double
+    @Field(key: "framing_reasons") var framingReasonsJSON: String
+    @OptionalField(key: "framing_checked_at") var framingCheckedAt: Date?
+    /// A moderator added or removed the panel by hand (`ContextOverride`), which wins over the
+    /// classifier; why; and when the creator asked for a second look (once).
+    @OptionalField(key: "context_override") var contextOverride: ContextOverride?
+    @OptionalField(key: "context_override_reason") var contextOverrideReason: String?
+    @OptionalField(key: "context_override_at") var contextOverrideAt: Date?
+    @OptionalField(key: "context_review_requested_at") var contextReviewRequestedAt: Date?
     @Field(key: "comments_enabled") var commentsEnabled: Bool
     /// Views counted once per viewer per video per day.
     @Field(key: "view_count") var viewCount: Int
@@ -36,6 +49,12 @@ final class Video: Model, @unchecked Sendable {  // Fluent models: see User.
     @Siblings(through: VideoTopic.self, from: \.$video, to: \.$topic) var topics: [Topic]
 
     init() {}
+}
+
+/// A moderator's decision on a video's "not a diagnosis" panel.
+enum ContextOverride: String, Codable, Sendable {
+    case added
+    case removed
 }
 
 /// A video's topic (1 to 3 of them).

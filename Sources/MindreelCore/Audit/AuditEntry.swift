@@ -79,6 +79,11 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case claimReview = "claim.review"
     /// A profile's words claimed a licence without a verified one: a case was opened.
     case impersonationCheck = "impersonation.check"
+    /// A moderator added or removed a video's "not a diagnosis" panel, or gave it back to the
+    /// classifier.
+    case contextPanel = "context.panel"
+    /// A creator asked for a second look at a moderator's decision on their video's panel.
+    case contextReviewRequest = "context.review_request"
 }
 
 public enum AuditOutcome: String, Sendable, Codable {

@@ -30,6 +30,8 @@ enum FeedPageLoader {
         let viewCount: Int
         let createdAt: Date
         let readyAt: Date?
+        let framingFlagged: Bool
+        let contextOverride: String?
         let handle: String
         let displayName: String
         let avatarKey: String?
@@ -62,7 +64,7 @@ enum FeedPageLoader {
             """
             SELECT v.id, v.owner_id, v.caption, v.content_kind, v.visibility, v.processing_state, v.publication_state, v.progress,
                    v.failure_reason, v.duration_seconds, v.width, v.height, v.poster_key, v.rendition_720_key AS r720_key, v.rendition_360_key AS r360_key,
-                   v.captions_key, v.comments_enabled, v.view_count, v.created_at, v.ready_at, u.handle, u.display_name, u.avatar_key,
+                   v.captions_key, v.comments_enabled, v.view_count, v.created_at, v.ready_at, v.framing_flagged, v.context_override, u.handle, u.display_name, u.avatar_key,
                    (SELECT COUNT(*) FROM video_reactions r WHERE r.video_id = v.id AND r.kind = 'like') AS likes,
                    (SELECT COUNT(*) FROM video_reactions r WHERE r.video_id = v.id AND r.kind = 'save') AS saves,
                    (SELECT COUNT(*) FROM comments c WHERE c.video_id = v.id) AS comments
@@ -113,8 +115,8 @@ enum FeedPageLoader {
                 height: video.height, posterUrl: video.posterKey == nil ? nil : VideoFiles.url(.poster, of: id), renditions: renditions,
                 captionsUrl: video.captionsKey == nil ? nil : VideoFiles.url(.captions, of: id), pageUrl: "/v/\(lower)",
                 likeCount: video.likes, saveCount: video.saves, commentCount: video.comments, viewCount: video.viewCount,
-                commentsEnabled: video.commentsEnabled,
-                createdAt: video.createdAt, readyAt: video.readyAt)
+                commentsEnabled: video.commentsEnabled, createdAt: video.createdAt, readyAt: video.readyAt,
+                context: .init(flagged: video.framingFlagged, override: video.contextOverride.flatMap(ContextOverride.init(rawValue:)), kind: kind))
             let creator = CreatorSummary(
                 handle: video.handle, displayName: video.displayName, avatarUrl: AvatarFiles.url(ofKey: video.avatarKey),
                 profileUrl: SiteURL.profile(video.handle).path, initials: ProfileRules.initials(of: video.displayName),

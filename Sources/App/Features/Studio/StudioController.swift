@@ -38,6 +38,7 @@ struct StudioController: RouteCollection {
         studio.get("videos", ":videoID", use: video)
         studio.post("videos", ":videoID", use: save)
         studio.post("videos", ":videoID", "delete", use: delete)
+        studio.post("videos", ":videoID", "context-review", use: requestContextReview)
         studio.post("decisions", ":decisionID", "appeal", use: appeal)
     }
 
@@ -112,6 +113,13 @@ struct StudioController: RouteCollection {
         return req.redirect(to: SiteURL.studio.with(.videoDeleted))
     }
 
+    /// The creator asks, once, for a second look at a moderator's decision on the note.
+    func requestContextReview(req: Request) async throws -> Response {
+        let video = try await VideoPresenter.findOwned(req, for: .editOwnVideo)
+        _ = try await ContextPanelModeration.requestReview(try video.requireID(), req: req)
+        return req.redirect(to: SiteURL.studioVideo(try video.requireID()).with(.contextReviewRequested))
+    }
+
     /// The video's studio page with the form showing what was `sent`, or the saved values when
     /// nothing was; 422 when there are errors to show.
     private func render(_ req: Request, video: Video, sent: EditFormInput?, errors: FieldErrors, deleteError: String?) async throws -> Response {
@@ -134,7 +142,10 @@ struct StudioController: RouteCollection {
                 kind: sent.map(\.contentKind) ?? video.contentKind.rawValue, visibility: sent.map(\.visibility) ?? video.visibility.rawValue,
                 sourcesText: sent.map { $0.sourcesText ?? "" } ?? sources.map(ClaimSources.line).joined(separator: "\n")),
             errors: errors.byField, deleteError: deleteError, problems: StudioPages.Problem.list(errors, deleteError: deleteError),
-            isVerified: try await ClaimReview.ownerIsVerified(video.$owner.id, now: req.mindreel.now, on: req.db), sources: sources)
+            isVerified: try await ClaimReview.ownerIsVerified(video.$owner.id, now: req.mindreel.now, on: req.db), sources: sources,
+            contextNote: .init(
+                state: ContextPanelModeration.state(of: video), byModerator: video.contextOverride != nil,
+                reviewRequested: video.contextReviewRequestedAt != nil))
         let response = try await req.view.render("studio/video", page).encodeResponse(for: req)
         if !errors.isEmpty || deleteError != nil { response.status = .unprocessableEntity }
         return response

@@ -77,6 +77,15 @@ enum StudioPages {
         let isVerified: Bool
         /// The video's sources as listed under it.
         let sources: [ClaimSource]
+        /// The "not a diagnosis" note: shown or not, and why.
+        let contextNote: ContextNote
+    }
+
+    struct ContextNote: Encodable {
+        let state: String
+        /// A moderator decided it (so a second look can be asked for).
+        let byModerator: Bool
+        let reviewRequested: Bool
     }
 
     struct Problem: Encodable {

@@ -52,9 +52,11 @@ enum VideoEdit {
         let outcome = Outcome(held: held)
         try await db.transaction { db in
             if let details = checked?.details {
+                let captionChanged = details.caption != video.caption
                 video.caption = details.caption
                 video.contentKind = details.contentKind
                 video.visibility = details.visibility
+                if captionChanged { VideoFraming.classify(video, hashtags: details.hashtags, now: now) }
             }
             if outcome.held { video.publicationState = .pendingReview }
             if let sources { try await ClaimReview.replaceSources(of: id, with: sources, on: db) }

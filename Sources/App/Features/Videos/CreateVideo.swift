@@ -77,6 +77,7 @@ enum CreateVideo {
         video.commentsEnabled = true
         video.viewCount = 0
         video.transcript = captions?.transcript
+        VideoFraming.classify(video, hashtags: details.hashtags, now: now)
         video.createdAt = now
         video.updatedAt = now
 

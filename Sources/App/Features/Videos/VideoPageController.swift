@@ -37,6 +37,16 @@ struct VideoPageController: RouteCollection {
         let isOwner: Bool
         /// The sources behind the video's claims, listed under it.
         let sources: [ClaimSource]
+        /// For a moderator (not on their own video): the note's state, the classifier's
+        /// reasons, and the form to change it.
+        let contextModeration: ContextModeration?
+    }
+
+    struct ContextModeration: Encodable {
+        let state: String
+        let score: Double
+        let reasons: [String]
+        let reviewRequested: Bool
     }
 
     struct GonePage: Encodable {
@@ -79,7 +89,11 @@ struct VideoPageController: RouteCollection {
             contentKindLabel: video.contentKind.label, topicNames: topics, title: title, transcript: video.transcript,
             pageURL: SiteURL.video(id).absolute(base: base), posterURL: item.posterUrl.map { Self.absolute($0, base: base) },
             videoURL: item.renditions.first.map { Self.absolute($0.url, base: base) }, isOwner: req.account?.userID == video.$owner.id,
-            sources: try await ClaimReview.sources(of: id, on: req.db))
+            sources: try await ClaimReview.sources(of: id, on: req.db),
+            contextModeration: req.may(.moderate, .account(video.$owner.id))
+                ? ContextModeration(
+                    state: ContextPanelModeration.state(of: video), score: video.framingScore, reasons: VideoFraming.reasons(of: video),
+                    reviewRequested: ContextPanelModeration.requested([video]).isEmpty == false) : nil)
         return try await req.view.render("videos/show", page).encodeResponse(for: req)
     }
 

@@ -56,6 +56,21 @@ enum VideosAPI {
         let commentsEnabled: Bool
         let createdAt: Date
         let readyAt: Date?
+        /// The context shown with the video.
+        let context: Context
+
+        /// What the video page and the feed say around a video: the "this is not a diagnosis"
+        /// panel (the classifier flagged it, or a moderator added it), and the quiet line on
+        /// education, coping skills and clinical claims.
+        struct Context: Content {
+            let notADiagnosis: Bool
+            let generalInformation: Bool
+
+            init(flagged: Bool, override: ContextOverride?, kind: ContentKind?) {
+                notADiagnosis = override.map { $0 == .added } ?? flagged
+                generalInformation = kind.map { [.education, .copingSkill, .clinicalClaim].contains($0) } ?? false
+            }
+        }
 
         struct Rendition: Content {
             let name: String

@@ -147,7 +147,8 @@ enum VideoPresenter {
                 renditions: renditions, captionsUrl: video.captionsKey == nil ? nil : VideoFiles.url(.captions, of: id),
                 pageUrl: "/v/\(id.uuidString.lowercased())", likeCount: facts.likes[id] ?? 0, saveCount: facts.saves[id] ?? 0,
                 commentCount: facts.comments[id] ?? 0, viewCount: video.viewCount, commentsEnabled: video.commentsEnabled,
-                createdAt: video.createdAt, readyAt: video.readyAt)
+                createdAt: video.createdAt, readyAt: video.readyAt,
+                context: .init(flagged: video.framingFlagged, override: video.contextOverride, kind: video.contentKind))
         }
     }
 }
