@@ -54,15 +54,8 @@ struct DiagnosisFramingVideoTests {
         // A stand-in for a speech recogniser: it "hears" a diagnosis-style sentence.
         let script =
             "printf 'WEBVTT\\n\\n00:00.000 --> 00:02.000\\nokay so if you zone out mid conversation and lose your keys every day you probably have adhd\\n' > \"$1\""
-        let command = try #require(
-            SpeechToText.parseCommand(
-                String(decoding: try JSONEncoder().encode(["sh", "-c", script, "sh", "{output}", "{input}"]), as: UTF8.self)))
         try await withTestApp { app in
-            var config = app.app.mindreel.config
-            config.speechToTextCommand = command
-            app.app.mindreel = MindreelContext(
-                config: config, dependencies: app.app.mindreel.dependencies, secret: app.app.mindreel.secret,
-                dummyPasswordHash: app.app.mindreel.dummyPasswordHash, storage: app.app.mindreel.storage)
+            try AutomaticCaptionsTests.useSpeechToText(script, in: app)
             let client = try await TusClient.make(app, handle: "framing_transcript")
             let upload = try await videos.finishedUpload(client)
             let made = try await videos.createVideo(

@@ -243,20 +243,26 @@ struct JobQueueTests {
 
 @Suite("Automatic captions")
 struct AutomaticCaptionsTests {
+    /// Configures `app` to run `script` (shell; `$1` is the caption file to write) as its
+    /// speech recogniser, a stand-in for a real one.
+    static func useSpeechToText(_ script: String, in app: TestApp) throws {
+        let command = try #require(
+            SpeechToText.parseCommand(
+                String(decoding: try JSONEncoder().encode(["sh", "-c", script, "sh", "{output}", "{input}"]), as: UTF8.self)))
+        var config = app.app.mindreel.config
+        config.speechToTextCommand = command
+        app.app.mindreel = MindreelContext(
+            config: config, dependencies: app.app.mindreel.dependencies, secret: app.app.mindreel.secret,
+            dummyPasswordHash: app.app.mindreel.dummyPasswordHash, storage: app.app.mindreel.storage)
+    }
+
     @Test("with a speech-to-text command configured, a video without captions gets sanitised ones")
     func speechToText() async throws {
         // A stand-in for a real recogniser: it writes a caption file with markup in it.
         let script = "printf 'WEBVTT\\n\\n00:00.000 --> 00:01.000\\nhello <b>there</b> <script>x</script>\\n' > \"$1\""
         #expect(SpeechToText.parseCommand("[\"sh\", \"-c\", \"true\"]") == nil, "must name {input} and {output}")
-        let command = try #require(
-            SpeechToText.parseCommand(
-                String(decoding: try JSONEncoder().encode(["sh", "-c", script, "sh", "{output}", "{input}"]), as: UTF8.self)))
         try await withTestApp { app in
-            var config = app.app.mindreel.config
-            config.speechToTextCommand = command
-            app.app.mindreel = MindreelContext(
-                config: config, dependencies: app.app.mindreel.dependencies, secret: app.app.mindreel.secret,
-                dummyPasswordHash: app.app.mindreel.dummyPasswordHash, storage: app.app.mindreel.storage)
+            try Self.useSpeechToText(script, in: app)
             let client = try await TusClient.make(app, handle: "auto_captions")
             let tests = VideoAPITests()
             let created = try await tests.createVideo(client, uploadID: try await tests.finishedUpload(client))
