@@ -1244,6 +1244,77 @@ schemas.update({
                                  "waiting": {"type": "string"}, "created_at": date_time, "is_own": {"type": "boolean"}}},
 })
 
+# Clinicians' review notes (issue 14): written and rated by verified clinicians, replied to
+# once by the video's creator, approved or removed by a moderator.
+note_id = uuid_param("noteID")
+paths.update({
+    "/api/v1/videos/{videoID}/review-notes": {
+        "get": {"summary": "The review notes on a video the caller may read: shown ones for everyone; the rest for clinicians, "
+                           "moderators, the note's author and the video's creator. Shown first.",
+                "operationId": "videoReviewNotes", "security": anyone, "parameters": [uuid_param("videoID")],
+                "responses": {**ok(page_of("ReviewNote")), **problem(404)}},
+        "post": {"summary": "Write a review note on someone else's video (verified clinicians; one each per video). The creator is told.",
+                 "operationId": "writeReviewNote", "security": signed_in, "parameters": [uuid_param("videoID")],
+                 "requestBody": body({"type": "object", "required": ["stance", "body", "citations"], "properties": {
+                     "stance": {"type": "string", "enum": ["supports", "adds_context", "misleading"]},
+                     "body": {"type": "string", "minLength": 20, "maxLength": 500},
+                     "citations": {"type": "array", "minItems": 1, "maxItems": 5, "items": {"type": "string"},
+                                   "description": "Each a link with its title, or a reference (a study, a guideline, a textbook)"}}}),
+                 "responses": {**ok(ref("ReviewNote"), code="201", description="Written"), **problem(401, 403, 404, 409, 422)}},
+    },
+    "/api/v1/review-notes": {
+        "get": {"summary": "Notes by other clinicians not shown yet that the caller has not rated, oldest first (verified clinicians)",
+                "operationId": "reviewNotesToRate", "security": signed_in,
+                "responses": {**ok(page_of("ReviewNote")), **problem(401, 403)}},
+    },
+    "/api/v1/review-notes/{noteID}": {
+        "delete": {"summary": "Delete one's own review note, with its ratings and reply", "operationId": "deleteReviewNote",
+                   "security": signed_in, "parameters": [note_id], "responses": {**no_content("Deleted"), **problem(401, 403, 404)}},
+    },
+    "/api/v1/review-notes/{noteID}/rating": {
+        "put": {"summary": "Rate another clinician's note helpful or not (verified clinicians; changing one's rating replaces it)",
+                "operationId": "rateReviewNote", "security": signed_in, "parameters": [note_id],
+                "requestBody": body({"type": "object", "required": ["helpful"], "properties": {"helpful": {"type": "boolean"}}}),
+                "responses": {**ok(ref("ReviewNote")), **problem(401, 403, 404, 422)}},
+    },
+    "/api/v1/review-notes/{noteID}/reply": {
+        "post": {"summary": "The video's creator's one reply to a note on it, shown under the note", "operationId": "replyToReviewNote",
+                 "security": signed_in, "parameters": [note_id],
+                 "requestBody": body({"type": "object", "required": ["reply"], "properties": {"reply": {"type": "string", "minLength": 1, "maxLength": 500}}}),
+                 "responses": {**ok(ref("ReviewNote")), **problem(401, 403, 404, 409, 422)}},
+    },
+    "/api/v1/moderation/review-notes/{noteID}/decision": {
+        "post": {"summary": "Approve a note (it shows to everyone unless clinicians rate it unhelpful) or remove it with a reason",
+                 "operationId": "decideReviewNote", "parameters": [note_id],
+                 "requestBody": body({"type": "object", "required": ["decision"], "properties": {
+                     "decision": {"type": "string", "enum": ["approved", "removed"]},
+                     "reason": {"type": "string", "maxLength": 1000, "description": "Needed (10 characters or more) to remove"}}}),
+                 "responses": {**ok(ref("ReviewNote")), **problem(401, 403, 404, 422)}},
+    },
+})
+schemas.update({
+    "ReviewNote": {"type": "object",
+                   "required": ["id", "video_id", "video_url", "stance", "stance_label", "body", "citations", "author", "created_at",
+                                "created_text", "status", "status_text", "helpful_count", "unhelpful_count", "viewer"],
+                   "properties": {
+                       "id": {"type": "string", "format": "uuid"}, "video_id": {"type": "string", "format": "uuid"},
+                       "video_url": {"type": "string"},
+                       "stance": {"type": "string", "enum": ["supports", "adds_context", "misleading"]}, "stance_label": {"type": "string"},
+                       "body": {"type": "string"}, "citations": {"type": "array", "items": ref("ClaimSource")},
+                       "author": {"type": "object", "required": ["handle", "display_name", "profile_url"],
+                                  "properties": {"handle": {"type": "string"}, "display_name": {"type": "string"},
+                                                 "profile_url": {"type": "string"}, "badge": ref("LicenceBadge")}},
+                       "created_at": date_time, "created_text": {"type": "string"},
+                       "status": {"type": "string", "enum": ["needs_ratings", "shown", "hidden"]}, "status_text": {"type": "string"},
+                       "helpful_count": {"type": "integer"}, "unhelpful_count": {"type": "integer"},
+                       "reply": {"type": "object", "required": ["text", "replied_at"],
+                                 "properties": {"text": {"type": "string"}, "replied_at": date_time}},
+                       "viewer": {"type": "object", "required": ["is_author", "may_rate", "may_reply", "may_moderate"],
+                                  "properties": {"is_author": {"type": "boolean"}, "may_rate": {"type": "boolean"},
+                                                 "rating": {"type": ["boolean", "null"], "description": "The caller's rating: true helpful"},
+                                                 "may_reply": {"type": "boolean"}, "may_moderate": {"type": "boolean"}}}}},
+})
+
 document = {
     "openapi": "3.1.0",
     "info": {

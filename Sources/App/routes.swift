@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: GuidelinesController())
     try app.register(collection: FindHelpController())
     try app.register(collection: ContextPanelController())
+    try app.register(collection: ReviewNotesController())
     try app.register(collection: ReportsController())
     try app.register(collection: BlocksController())
     try app.register(collection: ModerationAPIController())

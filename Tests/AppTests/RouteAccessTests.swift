@@ -163,15 +163,18 @@ struct RouteAccessTests {
     }
 
     @Test(
-        "staff routes (the moderation desk and licence review, API and pages; topic, practice and licence admin) answer 403 or 404 to visitors, members, creators, clinicians and coordinators"
+        "staff routes (the moderation desk and licence review, API and pages; topic, practice and licence admin) answer 403 or 404 to visitors, members, creators, clinicians and coordinators; clinicians' routes (review notes) to all but clinicians"
     )
     func staffRoutes() async throws {
         try await withTestApp { app in
             let (walkers, values) = try await cast(app)
+            // Staff routes; the clinicians' own routes (review notes) come after.
             let staff = app.app.routes.all.filter {
-                guard case .role = RouteAccess.action(for: $0)?.requirement else { return false }
-                return true
+                guard case .role(let roles) = RouteAccess.action(for: $0)?.requirement else { return false }
+                return !roles.contains(.clinician)
             }
+            let clinicians = app.app.routes.all.filter { RouteAccess.action(for: $0)?.requirement == .role([.clinician]) }
+            #expect(clinicians.count >= 6, "\(clinicians.map(RouteAccess.key))")
             #expect(!staff.isEmpty)
             // Every route under a /moderation path is the desk's (reports, licences), for moderators
             // and admins only.
@@ -188,6 +191,10 @@ struct RouteAccessTests {
             }
             for walker in walkers where [.visitor, .member, .creator, .clinician, .coordinator].contains(walker.kind) {
                 for route in staff {
+                    let status = try await send(route, as: walker, values: values).status
+                    #expect(status == .forbidden || status == .notFound, "\(walker.kind) \(RouteAccess.key(route)) → \(status.code)")
+                }
+                for route in clinicians where walker.kind != .clinician {
                     let status = try await send(route, as: walker, values: values).status
                     #expect(status == .forbidden || status == .notFound, "\(walker.kind) \(RouteAccess.key(route)) → \(status.code)")
                 }

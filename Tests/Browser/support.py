@@ -315,20 +315,28 @@ def screenshot(driver: WebDriver, name: str, size: str) -> Path:
     return path
 
 
-def check_page(driver: WebDriver, name: str) -> None:
+def check_page(driver: WebDriver, name: str, scroll_to: str | None = None) -> None:
     """Screenshots at phone and desktop size, with an axe-core check at each (layouts differ), and
-    once more in the dark colour scheme (the stylesheet has one: its contrast must hold too)."""
+    once more in the dark colour scheme (the stylesheet has one: its contrast must hold too).
+    The screenshots show the top of the page, or the element `scroll_to` selects."""
     # Show the page as it first appears: top of the page, nothing focused by an earlier step.
     driver.execute_script("document.activeElement && document.activeElement.blur()")
+
+    def scroll() -> None:
+        if scroll_to:
+            driver.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", scroll_to)
+        else:
+            driver.execute_script("window.scrollTo(0, 0)")
+
     try:
         for size in ("phone", "desktop"):
             set_viewport(driver, size)
-            driver.execute_script("window.scrollTo(0, 0)")
+            scroll()
             screenshot(driver, name, size)
             axe_check(driver, f"the {name} page at {size} size,")
         emulate_media(driver, color_scheme="dark")
         set_viewport(driver, "phone")
-        driver.execute_script("window.scrollTo(0, 0)")
+        scroll()
         screenshot(driver, f"{name}-dark", "phone")
         axe_check(driver, f"the {name} page in dark mode,")
     finally:

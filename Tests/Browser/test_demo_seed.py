@@ -27,7 +27,7 @@ def as_date(value) -> dt.date:
 
 
 def community_counts(db: sqlite3.Connection) -> dict[str, int]:
-    return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("users", "videos", "video_reactions", "comments", "follows", "video_views", "user_roles", "moderation_cases", "reports", "licences", "practice_members")}
+    return {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("users", "videos", "video_reactions", "comments", "follows", "video_views", "user_roles", "moderation_cases", "reports", "licences", "practice_members", "review_notes")}
 
 
 def test_seed_demo_makes_every_role_ready_videos_over_two_weeks_and_a_community_and_a_second_run_adds_nothing(demo_server, driver):
@@ -41,7 +41,7 @@ def test_seed_demo_makes_every_role_ready_videos_over_two_weeks_and_a_community_
         # application waits for demo_moderator. The clinician role comes only from a licence.
         clinicians = {h for (h,) in db.execute("SELECT u.handle FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.role = 'clinician'")}
         assert clinicians == {"demo_ana_counsellor", "demo_lee_psychologist"}, clinicians
-        licences = {h: (status, key) for h, status, key in db.execute("SELECT u.handle, l.status, l.evidence_key FROM licences l JOIN users u ON u.id = l.user_id WHERE l.legal_name <> 'Maya Okonkwo-Reyes'")}
+        licences = {h: (status, key) for h, status, key in db.execute("SELECT u.handle, l.status, l.evidence_key FROM licences l JOIN users u ON u.id = l.user_id WHERE l.legal_name <> 'Maya Okonkwo-Reyes' AND u.handle LIKE 'demo%'")}
         assert {h: s for h, (s, _) in licences.items()} == {"demo_ana_counsellor": "verified", "demo_lee_psychologist": "verified", "demo_noor_explains": "pending"}, licences
         for handle, (_status, key) in licences.items():
             evidence = demo_server.data_dir / "media" / key
@@ -51,6 +51,11 @@ def test_seed_demo_makes_every_role_ready_videos_over_two_weeks_and_a_community_
         # A verified clinician's clinical claim is published directly, with its sources.
         claims = db.execute("SELECT v.publication_state, COUNT(s.id) FROM videos v JOIN video_sources s ON s.video_id = v.id WHERE v.content_kind = 'clinical_claim' GROUP BY v.id").fetchall()
         assert claims == [("published", 2)], claims
+        # One clinician's review note shown publicly: Ana's, approved by demo_moderator, with Maya's reply.
+        notes = db.execute(
+            "SELECT a.handle, m.handle, n.moderator_decision, n.reply IS NOT NULL FROM review_notes n JOIN users a ON a.id = n.author_id JOIN users m ON m.id = n.moderator_id"
+        ).fetchall()
+        assert ("demo_ana_counsellor", "demo_moderator", "approved", 1) in notes, notes
 
         videos = db.execute("SELECT v.id, v.caption, v.processing_state, v.captions_key, v.transcript, v.created_at, v.ready_at, u.handle FROM videos v JOIN users u ON u.id = v.owner_id").fetchall()
         assert len(videos) == DEMO_VIDEOS

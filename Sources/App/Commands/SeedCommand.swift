@@ -57,5 +57,6 @@ struct SeedCommand: AsyncCommand {
         try await DemoVideos.seed(app: app, owners: creators, console: context.console)
         try await DemoCommunity.seed(app: app, console: context.console)
         try await DemoReports.seed(app: app, console: context.console)
+        try await DemoReviewNotes.seed(app: app, console: context.console)
     }
 }

@@ -63,6 +63,11 @@ enum Notice: String {
     case claimReviewed = "claim_reviewed"
     case contextPanelSet = "context_panel_set"
     case contextReviewRequested = "context_review_requested"
+    case reviewNoteSaved = "review_note_saved"
+    case reviewNoteDeleted = "review_note_deleted"
+    case reviewNoteRated = "review_note_rated"
+    case reviewNoteReplied = "review_note_replied"
+    case reviewNoteDecided = "review_note_decided"
 
     var message: String {
         switch self {
@@ -90,6 +95,12 @@ enum Notice: String {
         case .licenceRevoked: return "The licence was revoked. Its badge and the clinician role ended, and its holder was told."
         case .claimReviewed: return "The review was saved. The creator was told."
         case .contextPanelSet: return "The note's decision was saved. The creator was told why."
+        case .reviewNoteSaved:
+            return "Your note was saved. It shows to everyone once two clinicians of other practices rate it helpful, or a moderator approves it."
+        case .reviewNoteDeleted: return "Your note was deleted, with its ratings and any reply."
+        case .reviewNoteRated: return "Your rating was saved."
+        case .reviewNoteReplied: return "Your reply was saved. It shows under the note."
+        case .reviewNoteDecided: return "The decision on the note was saved. Its author was told."
         case .contextReviewRequested: return "You asked for a second look. A moderator will decide again; you will get a notification."
         case .appealSent: return "Your appeal was sent. A moderator other than the one who decided will look at it, and you will be told."
         }

@@ -185,6 +185,22 @@ enum RouteAccess {
         "GET /api/v1/moderation/context-reviews": .moderate,
         "GET /api/v1/videos/:videoID/sources": .browse,
 
+        // Clinicians' review notes: written and rated by verified clinicians, replied to once by
+        // the video's creator, approved or removed by moderators
+        "POST /v/:videoID/review-notes": .writeReviewNote,
+        "POST /review-notes/:noteID/delete": .writeReviewNote,
+        "POST /review-notes/:noteID/rating": .rateReviewNote,
+        "POST /review-notes/:noteID/reply": .replyToReviewNote,
+        "POST /moderation/review-notes/:noteID/decision": .moderate,
+        "GET /review-notes": .rateReviewNote,
+        "GET /api/v1/videos/:videoID/review-notes": .watchVideo,
+        "POST /api/v1/videos/:videoID/review-notes": .writeReviewNote,
+        "GET /api/v1/review-notes": .rateReviewNote,
+        "DELETE /api/v1/review-notes/:noteID": .writeReviewNote,
+        "PUT /api/v1/review-notes/:noteID/rating": .rateReviewNote,
+        "POST /api/v1/review-notes/:noteID/reply": .replyToReviewNote,
+        "POST /api/v1/moderation/review-notes/:noteID/decision": .moderate,
+
         // The moderation desk: moderators and admins only
         "GET /moderation": .moderate,
         "GET /moderation/cases/:caseID": .moderate,

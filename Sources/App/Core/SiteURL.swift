@@ -36,6 +36,7 @@ enum SiteURL {
     case moderationLicence(UUID)
     case licence(UUID)
     case moderationClaim(UUID)
+    case reviewNotes
 
     var path: String {
         switch self {
@@ -76,6 +77,7 @@ enum SiteURL {
         case .moderationLicence(let id): return "/moderation/licences/\(id.uuidString.lowercased())"
         case .licence(let id): return "/licences/\(id.uuidString.lowercased())"
         case .moderationClaim(let id): return "/moderation/claims/\(id.uuidString.lowercased())"
+        case .reviewNotes: return "/review-notes"
         }
     }
 

@@ -33,5 +33,7 @@ enum MindreelMigrations {
         CreateLicences(),
         // 011: the diagnosis-framing classifier's result on videos
         AddDiagnosisFraming(),
+        // 012: clinicians' review notes and their ratings
+        CreateReviewNotes(),
     ]
 }

@@ -15,6 +15,8 @@ final class MemberNotification: Model, @unchecked Sendable {  // Fluent models: 
         case moderation
         /// A licence application's review, a renewal reminder, a lapse or a revocation.
         case licence
+        /// A clinician's review note on one's video, a reply to one's note, one's note shown.
+        case reviewNote = "review_note"
     }
 
     @ID(key: .id) var id: UUID?

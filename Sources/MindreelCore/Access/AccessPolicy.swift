@@ -79,6 +79,16 @@ public enum AccessPolicy {
             if actor.userID == applicantID || !actor.roles.isDisjoint(with: [.moderator, .admin]) { return .allowed }
             return .refused(.hidden)
 
+        // Review notes: a clinician writes on someone else's video and rates someone else's
+        // note; only the video's creator replies.
+        case (.writeReviewNote, .account(let creatorID)):
+            return actor.userID == creatorID
+                ? .refused(.ownAccount("You cannot write a review note on your own video; another clinician can.")) : .allowed
+        case (.rateReviewNote, .account(let authorID)):
+            return actor.userID == authorID ? .refused(.ownAccount("You cannot rate your own note; other clinicians rate it.")) : .allowed
+        case (.replyToReviewNote, .account(let creatorID)):
+            return actor.userID == creatorID ? .allowed : .refused(.notYours("Only the video's creator can reply to a note on it."))
+
         default:
             return .allowed
         }
@@ -160,18 +170,25 @@ public enum AccessAction: String, Sendable, CaseIterable {
     case reviewLicence
     /// Withdraw a verified licence with a reason (admins).
     case revokeLicence
+    /// Attach a review note with citations to a video (verified clinicians; not on their own).
+    case writeReviewNote
+    /// Rate another clinician's review note helpful or not (verified clinicians).
+    case rateReviewNote
+    /// The video's creator's one reply to a note on it.
+    case replyToReviewNote
 
     /// What the actor must be, before anything about the resource.
     public var requirement: Requirement {
         switch self {
         case .browse, .enterAccount, .watchVideo: return .anyone
         case .readOwn, .manageOwnAccount, .deleteOwnVideo, .deleteComment, .block, .appeal: return .signedIn
-        case .upload, .editOwnVideo, .comment, .editComment, .like, .follow, .editProfile, .report: return .signedInNotSuspended
+        case .upload, .editOwnVideo, .comment, .editComment, .like, .follow, .editProfile, .report, .replyToReviewNote: return .signedInNotSuspended
         case .manageTopics, .managePractices, .revokeLicence: return .role([.admin])
         case .applyForLicence: return .signedInNotSuspended
         case .readLicenceEvidence: return .signedIn
         case .reviewLicence: return .role([.moderator, .admin])
         case .moderate: return .role([.moderator, .admin])
+        case .writeReviewNote, .rateReviewNote: return .role([.clinician])
         }
     }
 

@@ -84,6 +84,15 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case contextPanel = "context.panel"
     /// A creator asked for a second look at a moderator's decision on their video's panel.
     case contextReviewRequest = "context.review_request"
+    /// A clinician wrote, rewrote or deleted a review note on a video.
+    case reviewNoteWrite = "review_note.write"
+    case reviewNoteDelete = "review_note.delete"
+    /// A clinician rated a review note helpful or not.
+    case reviewNoteRate = "review_note.rate"
+    /// The video's creator replied to a note.
+    case reviewNoteReply = "review_note.reply"
+    /// A moderator approved or removed a note.
+    case reviewNoteDecide = "review_note.decide"
 }
 
 public enum AuditOutcome: String, Sendable, Codable {

@@ -40,6 +40,53 @@ struct VideoPageController: RouteCollection {
         /// For a moderator (not on their own video): the note's state, the classifier's
         /// reasons, and the form to change it.
         let contextModeration: ContextModeration?
+        /// Clinicians' review notes: those the reader may see, and the forms they may use.
+        let reviewNotes: ReviewNotesSection
+    }
+
+    struct ReviewNotesSection: Encodable {
+        struct PageNote: Encodable {
+            let note: ReviewNoteItem
+            let replyError: String?
+            let replyDraft: String?
+            /// The reader's own rating, for the pressed state of its buttons.
+            let ratedHelpful: Bool
+            let ratedUnhelpful: Bool
+        }
+
+        let notes: [PageNote]
+        /// A verified clinician, not on their own video, who has no note on it yet.
+        let mayWrite: Bool
+        let stances: [Choice]
+        let form: [String: String]
+        let errors: [String: String]
+        let maximumLength: Int
+
+        struct Choice: Encodable {
+            let value: String
+            let label: String
+            let checked: Bool
+        }
+    }
+
+    /// What a person typed into a review-note form that was refused, to show again with why.
+    struct NotesForm {
+        var note: ReviewNotes.NoteInput?
+        var errors: [String: String] = [:]
+        var replyTo: UUID?
+        var reply: String?
+        var replyError: String?
+
+        init(note: ReviewNotes.NoteInput, errors: [String: String]) {
+            self.note = note
+            self.errors = errors
+        }
+
+        init(replyTo: UUID, reply: String?, error: String) {
+            self.replyTo = replyTo
+            self.reply = reply
+            self.replyError = error
+        }
     }
 
     struct ContextModeration: Encodable {
@@ -61,7 +108,12 @@ struct VideoPageController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("videoID", as: UUID.self), let video = try await Video.find(id, on: req.db),
+        try await Self.render(req, videoID: req.parameters.get("videoID", as: UUID.self), notesForm: nil)
+    }
+
+    /// The page, with a refused review-note form shown again when there is one (422).
+    static func render(_ req: Request, videoID: UUID?, notesForm: NotesForm?) async throws -> Response {
+        guard let id = videoID, let video = try await Video.find(id, on: req.db),
             req.may(.watchVideo, .video(video.accessFacts))
         else {
             // Deleted, removed, private or never existing: the page says it is gone, no more.
@@ -93,8 +145,29 @@ struct VideoPageController: RouteCollection {
             contextModeration: req.may(.moderate, .account(video.$owner.id))
                 ? ContextModeration(
                     state: ContextPanelModeration.state(of: video), score: video.framingScore, reasons: VideoFraming.reasons(of: video),
-                    reviewRequested: ContextPanelModeration.requested([video]).isEmpty == false) : nil)
-        return try await req.view.render("videos/show", page).encodeResponse(for: req)
+                    reviewRequested: ContextPanelModeration.requested([video]).isEmpty == false) : nil,
+            reviewNotes: try await reviewNotes(on: video, form: notesForm, req: req))
+        let response = try await req.view.render("videos/show", page).encodeResponse(for: req)
+        if notesForm != nil { response.status = .unprocessableEntity }
+        return response
+    }
+
+    static func reviewNotes(on video: Video, form: NotesForm?, req: Request) async throws -> ReviewNotesSection {
+        let items = try await ReviewNoteReading.items(on: video, req: req)
+        let hasOwn = items.contains { $0.viewer.isAuthor }
+        let typed = form?.note
+        let stance = typed?.stance ?? ""
+        return ReviewNotesSection(
+            notes: items.map { item in
+                let isTarget = form?.replyTo?.uuidString.lowercased() == item.id
+                return .init(
+                    note: item, replyError: isTarget ? form?.replyError : nil, replyDraft: isTarget ? form?.reply : nil,
+                    ratedHelpful: item.viewer.rating == true, ratedUnhelpful: item.viewer.rating == false)
+            },
+            mayWrite: !hasOwn && req.may(.writeReviewNote, .account(video.$owner.id)),
+            stances: ReviewNoteStance.allCases.map { .init(value: $0.rawValue, label: $0.label, checked: $0.rawValue == stance) },
+            form: ["body": typed?.body ?? "", "citations": typed?.citations?.lines ?? ""], errors: form?.errors ?? [:],
+            maximumLength: ReviewNoteRules.maximumLength)
     }
 
     /// The names of these topics in the curated order (read with SQLKit: this page is shared
