@@ -16,6 +16,8 @@ struct ClassifyLinesTests {
         #expect(answer["id"] as? String == "v-9" && answer["lang"] as? String == "en")
         #expect(answer["text"] as? String == "signs you have adhd")
         let framing = try #require(answer["diagnosis_framing"] as? [String: Any])
+        let crisis = try #require(answer["crisis"] as? [String: Any], "every line carries the crisis classifier's result too")
+        #expect(["none", "concern", "urgent"].contains(crisis["level"] as? String ?? "") && crisis["means"] is Bool)
         #expect(framing["flagged"] as? Bool == true && (framing["score"] as? Double ?? 0) >= 0.5)
         #expect((framing["reasons"] as? [String])?.isEmpty == false)
 

@@ -103,6 +103,14 @@ public struct ClassifierText: Sendable {
             case "-":
                 // "c-ptsd", "self-diagnosed": one word; a dash between spaces is a pause.
                 if word.isEmpty { flush() } else { word.append("-") }
+            case "*" where !word.isEmpty && index + 1 < scalars.count && CharacterSet.letters.contains(scalars[index + 1]):
+                // "s*icide", "k*ll": a word written around a filter keeps its star.
+                word.append("*")
+                capitals = false
+            case _ where Self.emoji[scalar.value] != nil:
+                // The few emoji that stand for words in crisis talk (🪦 💊 🌉), and laughter.
+                flush()
+                tokens.append(Token(word: Self.emoji[scalar.value]!, quoted: quoted))
             default:
                 flush()
             }
@@ -148,6 +156,14 @@ public struct ClassifierText: Sendable {
         }
     }
 
+    /// Emoji read as words: the community's codes for death, means and places, and laughter
+    /// (💀 is "I'm dead" as in laughing).
+    static let emoji: [UInt32: String] = [
+        0x1FAA6: "emoji-headstone", 0x26B0: "emoji-coffin", 0x1F48A: "emoji-pill", 0x1F52A: "emoji-knife", 0x1F52B: "emoji-gun",
+        0x1F309: "emoji-bridge", 0x1FA78: "emoji-blood", 0x1FAA2: "emoji-knot", 0x1F602: "emoji-laugh", 0x1F923: "emoji-laugh",
+        0x1F480: "emoji-laugh", 0x1F62D: "emoji-crying", 0x1FA79: "emoji-bandage", 0x1F993: "emoji-zebra",
+    ]
+
     /// Conditions whose abbreviation, written in lower case, is an everyday word.
     static let abbreviations = ["did": "dissociative-identity", "add": "add-adhd", "ed": "eating-disorder"]
 
@@ -166,7 +182,11 @@ public struct ClassifierText: Sendable {
         "coz": ["because"], "cos": ["because"], "tho": ["though"], "w": ["with"], "ngl": ["honestly"], "tbh": ["honestly"],
         "fr": ["really"], "lowkey": ["maybe"], "mum": ["mom"], "mam": ["mom"], "ma": ["mom"], "mommy": ["mom"], "mother": ["mom"],
         "realize": ["realise"], "realized": ["realised"], "realizing": ["realising"], "gotta": ["got", "to"], "gonna": ["going", "to"],
-        "wanna": ["want", "to"], "b": ["be"], "n": ["and"], "&": ["and"], "yr": ["your"], "bf": ["boyfriend"], "gf": ["girlfriend"],
+        "wanna": ["want", "to"], "wana": ["want", "to"], "wnat": ["want"], "wan": ["want"], "imma": ["i", "am", "going", "to"],
+        "ima": ["i", "am", "going", "to"], "gunna": ["going", "to"], "tonite": ["tonight"], "2nite": ["tonight"], "2night": ["tonight"],
+        "myslef": ["myself"], "meself": ["myself"], "dnt": ["do", "not"], "dont't": ["do", "not"], "anymor": ["anymore"],
+        "nomore": ["anymore"], "evry1": ["everyone"], "every1": ["everyone"], "some1": ["someone"], "unaliving": ["unaliving"], "b": ["be"], "n": ["and"],
+        "&": ["and"], "yr": ["your"], "bf": ["boyfriend"], "gf": ["girlfriend"],
     ]
 }
 

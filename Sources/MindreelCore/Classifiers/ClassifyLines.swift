@@ -32,8 +32,10 @@ public enum ClassifyLines {
             object = text[text.startIndex..<text.index(before: end)]
         }
         let framing = DiagnosisFraming.classify(body)
+        let crisis = CrisisLanguage.classify(body)
         let results =
-            #""diagnosis_framing":{"flagged":\#(framing.flagged),"reasons":[\#(framing.reasons.map(jsonString).joined(separator: ","))],"score":\#(framing.score)}"#
+            #""diagnosis_framing":{"flagged":\#(framing.flagged),"reasons":[\#(framing.reasons.map(jsonString).joined(separator: ","))],"score":\#(framing.score)},"#
+            + #""crisis":{"level":"\#(crisis.level.rawValue)","means":\#(crisis.means),"reasons":[\#(crisis.reasons.map(jsonString).joined(separator: ","))]}"#
         if let object { return Data((object + "," + results + "}").utf8) }
         return Data(("{\"text\":" + jsonString(body) + "," + results + "}").utf8)
     }
