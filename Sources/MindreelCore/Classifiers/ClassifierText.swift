@@ -125,9 +125,11 @@ public struct ClassifierText: Sendable {
             return bytes.isEmpty ? nil : Token(word: String(decoding: Array(bytes), as: UTF8.self), quoted: token.quoted)
         }
         self.hashtags = tags
+        self.words = self.tokens.map(\.word)
     }
 
-    public var words: [String] { tokens.map(\.word) }
+    /// The tokens' words, kept once: every rule's context check reads them.
+    public let words: [String]
 
     /// One written word as the words it stands for.
     static func expand(_ word: String) -> [String] {

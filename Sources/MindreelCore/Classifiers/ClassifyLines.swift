@@ -31,8 +31,9 @@ public enum ClassifyLines {
             while end > text.startIndex, text[text.index(before: end)] != "}" { end = text.index(before: end) }
             object = text[text.startIndex..<text.index(before: end)]
         }
-        let framing = DiagnosisFraming.classify(body)
-        let crisis = CrisisLanguage.classify(body)
+        let read = ClassifierText(body)
+        let framing = DiagnosisFraming.classify(read)
+        let crisis = CrisisLanguage.classify(read)
         let results =
             #""diagnosis_framing":{"flagged":\#(framing.flagged),"reasons":[\#(framing.reasons.map(jsonString).joined(separator: ","))],"score":\#(framing.score)},"#
             + #""crisis":{"level":"\#(crisis.level.rawValue)","means":\#(crisis.means),"reasons":[\#(crisis.reasons.map(jsonString).joined(separator: ","))]}"#

@@ -46,8 +46,10 @@ public enum CrisisLanguage {
         classify([caption, transcript ?? ""].joined(separator: "\n"))
     }
 
-    public static func classify(_ text: String) -> CrisisResult {
-        let read = ClassifierText(text)
+    public static func classify(_ text: String) -> CrisisResult { classify(ClassifierText(text)) }
+
+    /// Text already read (`mindreel classify` reads each line once for every classifier).
+    public static func classify(_ read: ClassifierText) -> CrisisResult {
         let words = read.words
         guard !words.isEmpty else { return .none }
         let engine = compiled
@@ -61,8 +63,10 @@ public enum CrisisLanguage {
         var reasons: [String] = []
         var lowered: [String] = []
 
-        for (rule, pattern) in engine.rules {
-            for range in pattern.matches(in: words, ids: ids, boundary: boundary) {
+        // By index: copying each (rule, pattern) pair out of the table costs more than matching.
+        for index in engine.rules.indices {
+            for range in engine.rules[index].pattern.matches(in: words, ids: ids, boundary: boundary) {
+                let rule = engine.rules[index].rule
                 let phrase = quote(words[range])
                 if rule.kind == .topic {
                     topic = true

@@ -36,7 +36,11 @@ public enum DiagnosisFraming {
     }
 
     public static func classify(_ text: String, hashtags: [String] = []) -> DiagnosisFramingResult {
-        let read = ClassifierText(text, hashtags: hashtags)
+        classify(ClassifierText(text, hashtags: hashtags))
+    }
+
+    /// Text already read (`mindreel classify` reads each line once for every classifier).
+    public static func classify(_ read: ClassifierText) -> DiagnosisFramingResult {
         let words = read.words
         let engine = compiled
         let ids = engine.vocabulary.ids(of: words)
@@ -45,8 +49,10 @@ public enum DiagnosisFraming {
         var lowering: [(weight: Double, reason: String)] = []
 
         var counted: [(label: String, range: Range<Int>)] = []
-        for (rule, pattern) in engine.framing {
-            for range in pattern.matches(in: words, ids: ids, boundary: boundary) {
+        // By index: copying each (rule, pattern) pair out of the table costs more than matching.
+        for index in engine.framing.indices {
+            for range in engine.framing[index].pattern.matches(in: words, ids: ids, boundary: boundary) {
+                let rule = engine.framing[index].rule
                 if follows(rule.unlessAfter, range, in: words) { continue }
                 // The same kind of evidence over the same words counts once (the strongest:
                 // the rules are sorted by weight).
@@ -65,8 +71,11 @@ public enum DiagnosisFraming {
             if framingHashtag(tag) { evidence.append((1.2, "hashtag framing a diagnosis: #\(tag)")) }
             if cautionHashtags.contains(where: { includes(tag, $0) }) { lowering.append((-1.2, "hashtag against self-diagnosis: #\(tag)")) }
         }
-        for (cue, pattern) in engine.context {
-            let found = pattern.matches(in: words, ids: ids, boundary: boundary).filter { !follows(cue.unlessAfter, $0, in: words) }
+        for index in engine.context.indices {
+            let matched = engine.context[index].pattern.matches(in: words, ids: ids, boundary: boundary)
+            guard !matched.isEmpty else { continue }
+            let cue = engine.context[index].rule
+            let found = matched.filter { !follows(cue.unlessAfter, $0, in: words) }
             guard let first = found.first else { continue }
             lowering.append((cue.weight, "\(cue.label): “\(quote(words[first]))”"))
         }
