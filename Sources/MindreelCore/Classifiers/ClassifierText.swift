@@ -187,7 +187,7 @@ public struct ClassifierText: Sendable {
         "wanna": ["want", "to"], "wana": ["want", "to"], "wnat": ["want"], "wan": ["want"], "imma": ["i", "am", "going", "to"],
         "ima": ["i", "am", "going", "to"], "gunna": ["going", "to"], "tonite": ["tonight"], "2nite": ["tonight"], "2night": ["tonight"],
         "myslef": ["myself"], "meself": ["myself"], "dnt": ["do", "not"], "dont't": ["do", "not"], "anymor": ["anymore"],
-        "nomore": ["anymore"], "evry1": ["everyone"], "every1": ["everyone"], "some1": ["someone"], "unaliving": ["unaliving"], "b": ["be"], "n": ["and"],
+        "nomore": ["anymore"], "evry1": ["everyone"], "every1": ["everyone"], "some1": ["someone"], "b": ["be"], "n": ["and"],
         "&": ["and"], "yr": ["your"], "bf": ["boyfriend"], "gf": ["girlfriend"],
     ]
 }

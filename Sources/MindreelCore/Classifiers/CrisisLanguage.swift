@@ -226,11 +226,7 @@ public enum CrisisLanguage {
 
     /// A method or means named in a text about self-harm or suicide, or a method asked about.
     static func hasMeans(_ words: [String], ids: [Int], engine: Compiled, topic: Bool) -> (found: Bool, phrase: String) {
-        for pattern in engine.methodQuestions {
-            if let range = pattern.matches(in: words, ids: ids, boundary: engine.vocabulary.boundary).first {
-                return (true, quote(words[range]))
-            }
-        }
+        if let question = methodQuestion(words, ids: ids, engine: engine) { return (true, question) }
         guard topic else { return (false, "") }
         if let index = words.firstIndex(where: meansWords.contains) { return (true, words[index]) }
         return (false, "")
