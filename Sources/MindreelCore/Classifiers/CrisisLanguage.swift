@@ -63,31 +63,29 @@ public enum CrisisLanguage {
         var reasons: [String] = []
         var lowered: [String] = []
 
-        // By index: copying each (rule, pattern) pair out of the table costs more than matching.
-        for index in engine.rules.indices {
-            for range in engine.rules[index].pattern.matches(in: words, ids: ids, boundary: boundary) {
-                let rule = engine.rules[index].rule
-                let phrase = quote(words[range])
-                if rule.kind == .topic {
-                    topic = true
-                    continue
-                }
-                if let why = notCurrent(range, rule: rule, read: read, sentences: sentences) {
-                    lowered.append("\(why): “\(phrase)”")
-                    // A negated or past statement still says what the text is about.
-                    if rule.kind == .risk { topic = true }
-                    continue
-                }
-                let finding = Finding(rule: rule, range: range, phrase: phrase, sentence: sentences.index(of: range.lowerBound))
-                switch rule.kind {
-                case .risk:
-                    risk.append(finding)
-                    topic = true
-                case .intent, .plan, .timeline, .goodbye, .act, .other:
-                    urgency.append(finding)
-                case .topic:
-                    break
-                }
+        for match in engine.patterns.matches(in: words, ids: ids, boundary: boundary) {
+            let rule = engine.rules[match.pattern]
+            let range = match.range
+            let phrase = quote(words[range])
+            if rule.kind == .topic {
+                topic = true
+                continue
+            }
+            if let why = notCurrent(range, rule: rule, read: read, sentences: sentences) {
+                lowered.append("\(why): “\(phrase)”")
+                // A negated or past statement still says what the text is about.
+                if rule.kind == .risk { topic = true }
+                continue
+            }
+            let finding = Finding(rule: rule, range: range, phrase: phrase, sentence: sentences.index(of: range.lowerBound))
+            switch rule.kind {
+            case .risk:
+                risk.append(finding)
+                topic = true
+            case .intent, .plan, .timeline, .goodbye, .act, .other:
+                urgency.append(finding)
+            case .topic:
+                break
             }
         }
 
@@ -337,7 +335,9 @@ public enum CrisisLanguage {
 
     struct Compiled: Sendable {
         let vocabulary: WordPattern.Vocabulary
-        let rules: [(rule: Rule, pattern: WordPattern)]
+        let rules: [Rule]
+        /// `rules`' patterns, in the same order.
+        let patterns: WordPatternSet
         let methodQuestions: [WordPattern]
         let education: [WordPattern]
 
@@ -345,7 +345,8 @@ public enum CrisisLanguage {
             let sources = CrisisLanguage.rules.map(\.source) + CrisisLanguage.methodQuestionSources + CrisisLanguage.educationSources
             let vocabulary = WordPattern.Vocabulary(sources: sources + [CrisisLanguage.meansWords.joined(separator: "|")], classes: classes)
             self.vocabulary = vocabulary
-            rules = CrisisLanguage.rules.map { ($0, WordPattern($0.source, classes: classes, vocabulary: vocabulary)) }
+            rules = CrisisLanguage.rules
+            patterns = WordPatternSet(rules.map { WordPattern($0.source, classes: classes, vocabulary: vocabulary) }, vocabulary: vocabulary)
             methodQuestions = CrisisLanguage.methodQuestionSources.map { WordPattern($0, classes: classes, vocabulary: vocabulary) }
             education = CrisisLanguage.educationSources.map { WordPattern($0, classes: classes, vocabulary: vocabulary) }
         }

@@ -49,35 +49,33 @@ public enum DiagnosisFraming {
         var lowering: [(weight: Double, reason: String)] = []
 
         var counted: [(label: String, range: Range<Int>)] = []
-        // By index: copying each (rule, pattern) pair out of the table costs more than matching.
-        for index in engine.framing.indices {
-            for range in engine.framing[index].pattern.matches(in: words, ids: ids, boundary: boundary) {
-                let rule = engine.framing[index].rule
-                if follows(rule.unlessAfter, range, in: words) { continue }
-                // The same kind of evidence over the same words counts once (the strongest:
-                // the rules are sorted by weight).
-                if counted.contains(where: { $0.label == rule.label && $0.range.overlaps(range) }) { continue }
-                counted.append((rule.label, range))
-                let phrase = quote(words[range])
-                if let why = notSaid(range, in: read, evenQuoted: rule.countsQuoted) {
-                    lowering.append((-0.5, "\(why): “\(phrase)”"))
-                    continue
-                }
-                evidence.append((rule.weight, "\(rule.label): “\(phrase)”"))
+        for match in engine.framingPatterns.matches(in: words, ids: ids, boundary: boundary) {
+            let rule = engine.framing[match.pattern]
+            let range = match.range
+            if follows(rule.unlessAfter, range, in: words) { continue }
+            // The same kind of evidence over the same words counts once (the strongest:
+            // the rules are sorted by weight).
+            if counted.contains(where: { $0.label == rule.label && $0.range.overlaps(range) }) { continue }
+            counted.append((rule.label, range))
+            let phrase = quote(words[range])
+            if let why = notSaid(range, in: read, evenQuoted: rule.countsQuoted) {
+                lowering.append((-0.5, "\(why): “\(phrase)”"))
+                continue
             }
+            evidence.append((rule.weight, "\(rule.label): “\(phrase)”"))
         }
         if let list = secondPersonList(words) { evidence.append((1.5, list)) }
         for tag in read.hashtags {
             if framingHashtag(tag) { evidence.append((1.2, "hashtag framing a diagnosis: #\(tag)")) }
             if cautionHashtags.contains(where: { includes(tag, $0) }) { lowering.append((-1.2, "hashtag against self-diagnosis: #\(tag)")) }
         }
-        for index in engine.context.indices {
-            let matched = engine.context[index].pattern.matches(in: words, ids: ids, boundary: boundary)
-            guard !matched.isEmpty else { continue }
-            let cue = engine.context[index].rule
-            let found = matched.filter { !follows(cue.unlessAfter, $0, in: words) }
-            guard let first = found.first else { continue }
-            lowering.append((cue.weight, "\(cue.label): “\(quote(words[first]))”"))
+        // Each context cue counts once, at its first match.
+        var cuesCounted = Set<Int>()
+        for match in engine.contextPatterns.matches(in: words, ids: ids, boundary: boundary) where !cuesCounted.contains(match.pattern) {
+            let cue = engine.context[match.pattern]
+            guard !follows(cue.unlessAfter, match.range, in: words) else { continue }
+            cuesCounted.insert(match.pattern)
+            lowering.append((cue.weight, "\(cue.label): “\(quote(words[match.range]))”"))
         }
 
         // The strongest evidence counts fully, more of the same adds less: one clear "signs you
@@ -196,16 +194,21 @@ public enum DiagnosisFraming {
     /// The rules compiled once, against one vocabulary.
     struct Compiled: Sendable {
         let vocabulary: WordPattern.Vocabulary
-        let framing: [(rule: Rule, pattern: WordPattern)]
-        let context: [(rule: Rule, pattern: WordPattern)]
+        let framing: [Rule]
+        let context: [Rule]
+        /// `framing`'s and `context`'s patterns, in the same order.
+        let framingPatterns: WordPatternSet
+        let contextPatterns: WordPatternSet
 
         init() {
             let vocabulary = WordPattern.Vocabulary(sources: (framingRules + contextRules).map(\.source), classes: classes)
             self.vocabulary = vocabulary
             // Strongest first: where two rules of one kind cover the same words, the stronger counts.
             framing = framingRules.enumerated().sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }.map(\.element)
-                .map { ($0, WordPattern($0.source, classes: classes, vocabulary: vocabulary)) }
-            context = contextRules.map { ($0, WordPattern($0.source, classes: classes, vocabulary: vocabulary)) }
+            context = contextRules
+            let compile = { (rule: Rule) in WordPattern(rule.source, classes: classes, vocabulary: vocabulary) }
+            framingPatterns = WordPatternSet(framing.map(compile), vocabulary: vocabulary)
+            contextPatterns = WordPatternSet(context.map(compile), vocabulary: vocabulary)
         }
     }
 
