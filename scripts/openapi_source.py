@@ -534,7 +534,7 @@ schemas = {
     },
     "SearchResults": {
         "type": "object",
-        "required": ["query", "corrected_query", "videos", "creators", "topics"],
+        "required": ["query", "corrected_query", "videos", "creators", "topics", "crisis"],
         "properties": {
             "query": {"type": "string"},
             "corrected_query": {"type": ["string", "null"], "description": "The words searched instead, when those typed found nothing"},
@@ -547,6 +547,13 @@ schemas = {
             "topics": {"type": "array", "items": {
                 "type": "object", "required": ["id", "name", "url"],
                 "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "url": {"type": "string"}}}},
+            "crisis": {"type": ["object", "null"],
+                       "description": "Set when the query reads as crisis language (it is never stored or logged): show the "
+                                      "help lines above the results, which then lead with prevention and recovery videos. "
+                                      "When `means` is true the query names or asks about a method, and `videos` is empty.",
+                       "required": ["level", "means", "resources"],
+                       "properties": {"level": {"type": "string", "enum": ["none", "concern", "urgent"]}, "means": {"type": "boolean"},
+                                      "resources": ref("CrisisResources")}},
         },
     },
     "CreatorSummary": {
@@ -1313,6 +1320,59 @@ schemas.update({
                                   "properties": {"is_author": {"type": "boolean"}, "may_rate": {"type": "boolean"},
                                                  "rating": {"type": ["boolean", "null"], "description": "The caller's rating: true helpful"},
                                                  "may_reply": {"type": "boolean"}, "may_moderate": {"type": "boolean"}}}}},
+})
+
+# Crisis resources (issue 15): anyone reads them, admins keep them.
+resource_fields = {
+    "region": {"type": "string", "description": "An ISO 3166-1 alpha-2 code (US, GB, IE, CA...), or 'elsewhere' for the entries "
+                                                "shown in regions that have none of their own"},
+    "name": {"type": "string", "minLength": 2, "maxLength": 80},
+    "call": {"type": ["string", "null"], "maxLength": 20, "description": "A number to call, as people write it ('116 123', '9-8-8')"},
+    "text": {"type": ["string", "null"], "maxLength": 20, "description": "A number to text"},
+    "text_keyword": {"type": ["string", "null"], "maxLength": 20, "description": "The word to text, such as HOME; needs `text`"},
+    "chat_url": {"type": ["string", "null"], "format": "uri", "description": "An https link to a web chat"},
+    "hours": {"type": "string", "maxLength": 80}, "languages": {"type": "string", "maxLength": 120},
+    "note": {"type": ["string", "null"], "maxLength": 200},
+    "emergency": {"type": "boolean", "description": "For immediate danger: listed as 'in immediate danger, call ...'"},
+}
+resource_id = uuid_param("resourceID")
+paths.update({
+    "/api/v1/crisis-resources": {
+        "get": {"summary": "The crisis lines for a region: its own, or the 'elsewhere' entries when it has none",
+                "description": "Without `region`: the caller's region (their setting), else the site's default "
+                               "(MINDREEL_DEFAULT_REGION). Never chosen from the IP address.",
+                "operationId": "listCrisisResources", "security": anyone,
+                "parameters": [{"name": "region", "in": "query", "schema": {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+                                "description": "An ISO 3166-1 alpha-2 code, in any case"}],
+                "responses": {**ok(ref("CrisisResources")), **problem(400)}},
+        "post": {"summary": "Add a crisis line (admin; audited as crisis_resource.create)", "operationId": "createCrisisResource",
+                 "security": signed_in, "requestBody": body({"type": "object", "required": ["region", "name"], "properties": resource_fields}),
+                 "responses": {**ok(ref("CrisisResource"), "201", "The new line"), **problem(401, 403, 422)}},
+    },
+    "/api/v1/crisis-resources/{resourceID}": {
+        "patch": {"summary": "Change a crisis line: only the fields sent change; an empty string clears an optional one "
+                             "(admin; audited)", "operationId": "updateCrisisResource", "security": signed_in,
+                  "parameters": [resource_id], "requestBody": body({"type": "object", "properties": resource_fields}),
+                  "responses": {**ok(ref("CrisisResource")), **problem(401, 403, 404, 422)}},
+        "delete": {"summary": "Remove a crisis line (admin; audited)", "operationId": "deleteCrisisResource", "security": signed_in,
+                   "parameters": [resource_id], "responses": {**no_content("Removed"), **problem(401, 403, 404)}},
+    },
+})
+schemas.update({
+    "CrisisResource": {"type": "object",
+                       "required": ["id", "region", "name", "hours", "languages", "emergency", "links"],
+                       "description": "Fields with no value are left out",
+                       "properties": {"id": {"type": "string", "format": "uuid"}, **resource_fields,
+                                      "links": {"type": "object", "properties": {
+                                          "call": {"type": ["string", "null"], "description": "tel: link"},
+                                          "text": {"type": ["string", "null"], "description": "sms: link, with the keyword as its body"},
+                                          "chat": {"type": ["string", "null"]}}}}},
+    "CrisisResources": {"type": "object", "required": ["region", "region_name", "fallback", "resources"],
+                        "properties": {"region": {"type": "string"}, "region_name": {"type": "string"},
+                                       "fallback": {"type": "boolean", "description": "The region has no lines of its own: these "
+                                                                                      "are the 'elsewhere' entries"},
+                                       "resources": {"type": "array", "items": ref("CrisisResource"),
+                                                     "description": "Lines to talk to first, emergency numbers last"}}},
 })
 
 document = {

@@ -60,6 +60,10 @@ public struct AppConfig: Sendable {
     public var reloadsTemplates: Bool = false
     /// An operator's speech-to-text command for automatic captions (off when nil).
     public var speechToTextCommand: [String]?
+    /// The region whose crisis resources a visitor sees until they pick one, and a member
+    /// until they set one (`MINDREEL_DEFAULT_REGION`, an ISO 3166-1 code; default US). Never
+    /// guessed from an IP address.
+    public var defaultRegion: String = "US"
 
     /// Where finished media lives.
     public enum MediaStoreChoice: Sendable, Equatable {
@@ -218,6 +222,14 @@ public struct AppConfig: Sendable {
             speechToText = parsed
         }
 
+        var defaultRegion = "US"
+        if let text = value("MINDREEL_DEFAULT_REGION") {
+            guard let code = Regions.code(text) else {
+                throw Error(variable: "MINDREEL_DEFAULT_REGION", problem: "expected a two-letter ISO 3166-1 region code such as US, GB, IE or CA")
+            }
+            defaultRegion = code
+        }
+
         var mediaStore = MediaStoreChoice.localDisk
         switch value("MEDIA_STORE")?.lowercased() ?? "local" {
         case "local":
@@ -267,6 +279,7 @@ public struct AppConfig: Sendable {
         config.runsInProcessWorker = inProcessWorker
         config.reloadsTemplates = reloadsTemplates
         config.speechToTextCommand = speechToText
+        config.defaultRegion = defaultRegion
         return config
     }
 

@@ -65,6 +65,7 @@ public func configure(_ app: Application, config: AppConfig, dependencies: AppDe
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(AuthenticationMiddleware())
+    app.middleware.use(CrisisResourcesMiddleware())
     app.middleware.use(CSRFMiddleware())
 
     // Forms and JSON are small; uploads (a later issue) stream instead of collecting.

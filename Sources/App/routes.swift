@@ -33,6 +33,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: OpenAPIController(documentPath: app.directory.resourcesDirectory + "openapi.json"))
     try app.register(collection: GuidelinesController())
     try app.register(collection: FindHelpController())
+    try app.register(collection: CrisisHelpController())
+    try app.register(collection: CrisisResourcesAdminController())
     try app.register(collection: ContextPanelController())
     try app.register(collection: ReviewNotesController())
     try app.register(collection: ReportsController())

@@ -14,6 +14,8 @@ struct MindreelContext: Sendable {
     var forYou = ForYouCandidateCache()
     /// Ranked results of recent searches.
     var searches = SearchResultCache()
+    /// The crisis resources, per region, in memory for every page's footer.
+    let crisisResources = CrisisResourceBook()
 
     var now: Date { dependencies.now() }
 }

@@ -17,6 +17,8 @@ struct LayoutContext: Encodable {
     let isAdmin: Bool
     /// The page's path, for marking the current tab.
     let path: String
+    /// The crisis lines of the viewer's region, for the footer (and the feed's introduction).
+    let crisis: CrisisLines
 
     init(request: Request, title: String, notice: String? = nil) {
         self.title = title
@@ -30,6 +32,7 @@ struct LayoutContext: Encodable {
         }
         self.isAdmin = request.account?.has(.admin) ?? false
         self.path = request.url.path
+        self.crisis = request.crisisLines
         self.notice = notice ?? request.query[String.self, at: "notice"].flatMap(Notice.init(rawValue:))?.message
     }
 }
@@ -68,6 +71,9 @@ enum Notice: String {
     case reviewNoteRated = "review_note_rated"
     case reviewNoteReplied = "review_note_replied"
     case reviewNoteDecided = "review_note_decided"
+    case crisisResourceSaved = "crisis_resource_saved"
+    case crisisResourceDeleted = "crisis_resource_deleted"
+    case regionSaved = "region_saved"
 
     var message: String {
         switch self {
@@ -101,6 +107,9 @@ enum Notice: String {
         case .reviewNoteRated: return "Your rating was saved."
         case .reviewNoteReplied: return "Your reply was saved. It shows under the note."
         case .reviewNoteDecided: return "The decision on the note was saved. Its author was told."
+        case .crisisResourceSaved: return "The help line was saved. Every page shows it now."
+        case .crisisResourceDeleted: return "The help line was removed."
+        case .regionSaved: return "Your region was saved. Pages show its help lines."
         case .contextReviewRequested: return "You asked for a second look. A moderator will decide again; you will get a notification."
         case .appealSent: return "Your appeal was sent. A moderator other than the one who decided will look at it, and you will be told."
         }

@@ -142,6 +142,18 @@ enum RouteAccess {
         // How to find a professional (where "talk to a professional" leads)
         "GET /find-help": .browse,
 
+        // Crisis resources: anyone reads them; admins keep them
+        "GET /help": .browse,
+        "GET /api/v1/crisis-resources": .browse,
+        "GET /admin/crisis-resources": .manageCrisisResources,
+        "POST /admin/crisis-resources": .manageCrisisResources,
+        "POST /admin/crisis-resources/:resourceID": .manageCrisisResources,
+        "POST /admin/crisis-resources/:resourceID/delete": .manageCrisisResources,
+        "POST /api/v1/crisis-resources": .manageCrisisResources,
+        "PATCH /api/v1/crisis-resources/:resourceID": .manageCrisisResources,
+        "DELETE /api/v1/crisis-resources/:resourceID": .manageCrisisResources,
+        "POST /settings/region": .manageOwnAccount,
+
         // Reports and blocks
         "GET /api/v1/reports/reasons": .browse,
         "POST /api/v1/reports": .report,

@@ -37,6 +37,8 @@ enum SiteURL {
     case licence(UUID)
     case moderationClaim(UUID)
     case reviewNotes
+    case help
+    case adminCrisisResources
 
     var path: String {
         switch self {
@@ -78,6 +80,8 @@ enum SiteURL {
         case .licence(let id): return "/licences/\(id.uuidString.lowercased())"
         case .moderationClaim(let id): return "/moderation/claims/\(id.uuidString.lowercased())"
         case .reviewNotes: return "/review-notes"
+        case .help: return "/help"
+        case .adminCrisisResources: return "/admin/crisis-resources"
         }
     }
 

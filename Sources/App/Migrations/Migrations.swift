@@ -35,5 +35,7 @@ enum MindreelMigrations {
         AddDiagnosisFraming(),
         // 012: clinicians' review notes and their ratings
         CreateReviewNotes(),
+        // 013: crisis resources per region, a member's region for them
+        CreateCrisisResources(),
     ]
 }

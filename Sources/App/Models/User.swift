@@ -22,6 +22,8 @@ final class User: Model, @unchecked Sendable {
     /// A moderator's suspension: until then, or for good (`suspendedIndefinitely`).
     @OptionalField(key: "suspended_until") var suspendedUntil: Date?
     @OptionalField(key: "suspended_indefinitely") var suspendedIndefinitely: Bool?
+    /// The region whose crisis resources the member sees (ISO 3166-1); nil: the site's default.
+    @OptionalField(key: "crisis_region") var crisisRegion: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Children(for: \.$user) var roles: [UserRole]

@@ -162,6 +162,8 @@ public enum AccessAction: String, Sendable, CaseIterable {
     case moderate
     /// Create practices and say who is in them (site admins).
     case managePractices
+    /// Add, change and remove the crisis lines shown per region (site admins).
+    case manageCrisisResources
     /// Apply for licence verification, resubmit, renew (a member, not suspended).
     case applyForLicence
     /// Open a licence application's evidence file: its applicant or a moderator.
@@ -183,7 +185,7 @@ public enum AccessAction: String, Sendable, CaseIterable {
         case .browse, .enterAccount, .watchVideo: return .anyone
         case .readOwn, .manageOwnAccount, .deleteOwnVideo, .deleteComment, .block, .appeal: return .signedIn
         case .upload, .editOwnVideo, .comment, .editComment, .like, .follow, .editProfile, .report, .replyToReviewNote: return .signedInNotSuspended
-        case .manageTopics, .managePractices, .revokeLicence: return .role([.admin])
+        case .manageTopics, .managePractices, .manageCrisisResources, .revokeLicence: return .role([.admin])
         case .applyForLicence: return .signedInNotSuspended
         case .readLicenceEvidence: return .signedIn
         case .reviewLicence: return .role([.moderator, .admin])

@@ -93,6 +93,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case reviewNoteReply = "review_note.reply"
     /// A moderator approved or removed a note.
     case reviewNoteDecide = "review_note.decide"
+    /// An admin added, changed or removed a crisis line (detail: its region and name).
+    case crisisResourceCreate = "crisis_resource.create"
+    case crisisResourceUpdate = "crisis_resource.update"
+    case crisisResourceDelete = "crisis_resource.delete"
 }
 
 public enum AuditOutcome: String, Sendable, Codable {

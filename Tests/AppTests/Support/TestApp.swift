@@ -29,6 +29,7 @@ func withTestApp(
     maxVideoSeconds: Double = 600,
     maxAvatarBytes: Int? = nil,
     maxEvidenceBytes: Int? = nil,
+    defaultRegion: String = "US",
     _ body: (TestApp) async throws -> Void
 ) async throws {
     let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mindreel-test-\(UUID().uuidString)").path
@@ -48,6 +49,7 @@ func withTestApp(
     config.maxVideoSeconds = maxVideoSeconds
     if let maxAvatarBytes { config.maxAvatarBytes = maxAvatarBytes }
     if let maxEvidenceBytes { config.maxEvidenceBytes = maxEvidenceBytes }
+    config.defaultRegion = defaultRegion
     let clock = TestClock()
     let root = DirectoryConfiguration.detect().workingDirectory
     let list = try String(contentsOfFile: root + "Resources/common-passwords.txt", encoding: .utf8)

@@ -24,9 +24,18 @@ struct SearchController: RouteCollection {
         let videos: APIPage<FeedItem>
         let creators: [CreatorSummary]
         let topics: [TopicHit]
+        /// Set when the query reads as crisis language: its level, whether it names a method
+        /// (then `videos` is empty), and the caller's help lines to show above the results.
+        let crisis: CrisisInfo?
+
+        struct CrisisInfo: Content {
+            let level: String
+            let means: Bool
+            let resources: CrisisHelpController.Listing
+        }
 
         enum CodingKeys: String, CodingKey {
-            case query, correctedQuery, videos, creators, topics
+            case query, correctedQuery, videos, creators, topics, crisis
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -36,6 +45,7 @@ struct SearchController: RouteCollection {
             try container.encode(videos, forKey: .videos)
             try container.encode(creators, forKey: .creators)
             try container.encode(topics, forKey: .topics)
+            try container.encode(crisis, forKey: .crisis)
         }
     }
 
@@ -48,6 +58,10 @@ struct SearchController: RouteCollection {
         let creators: [CreatorSummary]
         let topics: [TopicHit]
         let nextPageURL: String?
+        /// The help lines above the results, for a query in crisis language.
+        var crisisPanel: CrisisPanel? = nil
+        /// A query that names a method: no videos, only the help lines.
+        var withheld = false
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -62,13 +76,21 @@ struct SearchController: RouteCollection {
         }
         let limit = try FeedController.limit(req.query[String.self, at: "limit"])
         let results = try await Self.withoutBlocked(try await Self.ranked(query, req: req), req: req)
+        let crisis = try await CrisisSearch.apply(to: query, ranked: results.ranked, req: req)
         let offset = try Self.offset(req)
-        let pageIDs = Array(results.ranked.dropFirst(offset).prefix(limit))
+        let pageIDs = Array(crisis.ranked.dropFirst(offset).prefix(limit))
         let items = try await FeedPageLoader.load(pageIDs, viewerID: req.account?.userID, now: req.mindreel.now, on: req.db as! any SQLDatabase)
-        let next = offset + limit < results.ranked.count ? RankedCursor(asOf: req.mindreel.now, offset: offset + limit).encoded : nil
+        let next = offset + limit < crisis.ranked.count ? RankedCursor(asOf: req.mindreel.now, offset: offset + limit).encoded : nil
+        let listing = req.mindreel.crisisResources.listing(for: CrisisRegionChoice.region(for: req))
         return Results(
             query: query, correctedQuery: results.corrected, videos: .init(items: items, nextCursor: next),
-            creators: offset == 0 ? results.creators : [], topics: offset == 0 ? results.topics : [])
+            creators: offset == 0 && !crisis.withholdsVideos ? results.creators : [], topics: offset == 0 ? results.topics : [],
+            crisis: crisis.showsPanel
+                ? .init(
+                    level: crisis.result.level.rawValue, means: crisis.result.means,
+                    resources: .init(
+                        region: listing.region, regionName: listing.regionName, fallback: listing.fallback,
+                        resources: listing.entries.map(CrisisHelpController.item))) : nil)
     }
 
     func page(req: Request) async throws -> View {
@@ -81,19 +103,21 @@ struct SearchController: RouteCollection {
                     creators: [], topics: [], nextPageURL: nil))
         }
         let results = try await Self.withoutBlocked(try await Self.ranked(query, req: req), req: req)
+        let crisis = try await CrisisSearch.apply(to: query, ranked: results.ranked, req: req)
         let offset = try Self.offset(req)
-        let pageIDs = Array(results.ranked.dropFirst(offset).prefix(24))
+        let pageIDs = Array(crisis.ranked.dropFirst(offset).prefix(24))
         // Listed videos only, in ranked order; a grid shows no viewer's own state.
         let items = try await FeedPageLoader.load(pageIDs, viewerID: nil, now: req.mindreel.now, on: req.db as! any SQLDatabase)
-        let next = offset + 24 < results.ranked.count ? RankedCursor(asOf: req.mindreel.now, offset: offset + 24).encoded : nil
+        let next = offset + 24 < crisis.ranked.count ? RankedCursor(asOf: req.mindreel.now, offset: offset + 24).encoded : nil
         let escaped = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return try await req.view.render(
             "search/index",
             Page(
                 layout: LayoutContext(request: req, title: "Search: \(query)"), query: query, correctedQuery: results.corrected, searched: true,
                 videos: items.map(ProfilePagesController.GridVideo.init),
-                creators: offset == 0 ? results.creators : [], topics: offset == 0 ? results.topics : [],
-                nextPageURL: next.map { "/search?q=\(escaped)&cursor=\($0)" }))
+                creators: offset == 0 && !crisis.withholdsVideos ? results.creators : [], topics: offset == 0 ? results.topics : [],
+                nextPageURL: next.map { "/search?q=\(escaped)&cursor=\($0)" }, crisisPanel: crisis.showsPanel ? req.crisisPanel(.search) : nil,
+                withheld: crisis.withholdsVideos))
     }
 
     /// The results without the videos and creators a block hides from the viewer (the cached

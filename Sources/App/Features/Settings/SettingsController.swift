@@ -11,6 +11,28 @@ struct SettingsController: RouteCollection {
         settings.post("sessions", ":sessionID", "end", use: endSession)
         settings.post("tokens", use: createToken)
         settings.post("tokens", ":tokenID", "revoke", use: revokeToken)
+        settings.post("region", use: saveRegion)
+    }
+
+    struct RegionForm: Content {
+        var region: String?
+    }
+
+    /// The region whose crisis lines every page shows this member (empty: the site's default).
+    func saveRegion(req: Request) async throws -> Response {
+        let account = try req.requireAccount()
+        let raw = try req.content.decode(RegionForm.self).region ?? ""
+        let region: String?
+        if raw.isEmpty {
+            region = nil
+        } else if let code = Regions.code(raw) {
+            region = code
+        } else {
+            throw HTTPProblem(.unprocessableEntity, field: "region", detail: "There is no region '\(raw)'. Pick one from the list.")
+        }
+        account.user.crisisRegion = region
+        try await account.user.save(on: req.db)
+        return req.redirect(to: SiteURL.settings.with(.regionSaved) + "#crisis-region-section")
     }
 
     func page(req: Request) async throws -> Response {
@@ -87,7 +109,10 @@ struct SettingsController: RouteCollection {
                 handle: user.handle, displayName: user.displayName, email: user.email, isMinor: user.isMinor,
                 roles: account.roles.sorted().map(\.rawValue), createdAt: SettingsPage.display(user.createdAt)),
             sessions: sessions, tokens: tokens, newToken: newToken, errors: errors.byField,
-            suspension: try await Self.suspension(of: user, on: req.db, now: req.mindreel.now))
+            suspension: try await Self.suspension(of: user, on: req.db, now: req.mindreel.now),
+            region: .init(
+                chosen: user.crisisRegion ?? "", defaultName: Regions.name(req.mindreel.config.defaultRegion),
+                options: Regions.sortedByName.map { .init(code: $0.code, name: $0.name) }))
         let response = try await req.view.render("settings/index", page).encodeResponse(for: req)
         response.status = status
         return response

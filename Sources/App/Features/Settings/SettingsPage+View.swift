@@ -37,6 +37,19 @@ struct SettingsPage: Encodable {
     let errors: [String: String]
     /// While the account is suspended: until when, and the moderator's words.
     let suspension: Suspended?
+    let region: RegionChoice
+
+    /// The region whose crisis lines the member sees ("": the site's default).
+    struct RegionChoice: Encodable {
+        struct Option: Encodable {
+            let code: String
+            let name: String
+        }
+
+        let chosen: String
+        let defaultName: String
+        let options: [Option]
+    }
 
     struct Suspended: Encodable {
         /// "until 9 December 2026, 10:00 UTC", or "for good".
