@@ -106,9 +106,17 @@ public enum CrisisResourceRules {
     }
 
     /// A number as a `tel:` or `sms:` link's target: its digits (and a leading +).
-    public static func dialable(_ number: String) -> String {
+    static func dialable(_ number: String) -> String {
         let digits = number.filter(\.isNumber)
         return number.trimmingCharacters(in: .whitespaces).hasPrefix("+") ? "+" + digits : digits
+    }
+
+    /// `tel:116123` for "116 123".
+    public static func callLink(_ number: String) -> String { "tel:" + dialable(number) }
+
+    /// `sms:741741?&body=HOME`: the form both iOS and Android read.
+    public static func textLink(_ number: String, keyword: String?) -> String {
+        "sms:" + dialable(number) + (keyword.map { "?&body=" + $0 } ?? "")
     }
 
     /// The list a new installation starts with (migration 013), from the issue: the lines each

@@ -80,8 +80,7 @@ struct CrisisHelpController: RouteCollection {
         let listing = req.mindreel.crisisResources.listing(for: region)
         let page = Page(
             layout: LayoutContext(request: req, title: "Help now"), region: region, regionName: listing.regionName, fallback: listing.fallback,
-            lines: listing.entries.filter { !$0.resource.emergency }.map { Self.card($0.resource) },
-            emergency: listing.entries.filter(\.resource.emergency).map { Self.card($0.resource) },
+            lines: listing.lines.map(Self.card), emergency: listing.emergencies.map(Self.card),
             regions: Regions.sortedByName.map { RegionOption(code: $0.code, name: $0.name, selected: $0.code == region) },
             fromSettings: CrisisRegionChoice.picked(req) == nil && req.account?.user.crisisRegion == region)
         let response = try await req.view.render("help/crisis", page).encodeResponse(for: req)
@@ -96,9 +95,12 @@ struct CrisisHelpController: RouteCollection {
         if let raw = req.query[String.self, at: "region"], Regions.code(raw) == nil {
             throw HTTPProblem(.badRequest, field: "region", detail: "There is no region '\(raw)': use a two-letter ISO 3166-1 code such as US or GB.")
         }
-        let listing = req.mindreel.crisisResources.listing(for: CrisisRegionChoice.region(for: req))
-        return Listing(
-            region: listing.region, regionName: listing.regionName, fallback: listing.fallback, resources: listing.entries.map(Self.item))
+        return Self.listing(req.mindreel.crisisResources.listing(for: CrisisRegionChoice.region(for: req)))
+    }
+
+    /// A region's list as the API gives it (here and in search results).
+    static func listing(_ listing: CrisisResourceBook.Listing) -> Listing {
+        Listing(region: listing.region, regionName: listing.regionName, fallback: listing.fallback, resources: listing.entries.map(item))
     }
 
     static func item(_ entry: CrisisResourceBook.Entry) -> ResourceItem {
@@ -108,21 +110,17 @@ struct CrisisHelpController: RouteCollection {
             textKeyword: resource.textKeyword,
             chatUrl: resource.chatURL, hours: resource.hours, languages: resource.languages, note: resource.note, emergency: resource.emergency,
             links: .init(
-                call: resource.call.map { "tel:" + CrisisResourceRules.dialable($0) }, text: resource.text.map { textLink($0, resource.textKeyword) },
+                call: resource.call.map(CrisisResourceRules.callLink),
+                text: resource.text.map { CrisisResourceRules.textLink($0, keyword: resource.textKeyword) },
                 chat: resource.chatURL))
-    }
-
-    /// `sms:741741?&body=HOME`: the form both iOS and Android read.
-    static func textLink(_ number: String, _ keyword: String?) -> String {
-        "sms:" + CrisisResourceRules.dialable(number) + (keyword.map { "?&body=" + $0 } ?? "")
     }
 
     static func card(_ resource: CrisisResourceDraft) -> Card {
         var ways: [Way] = []
-        if let call = resource.call { ways.append(Way(label: "Call \(call)", href: "tel:" + CrisisResourceRules.dialable(call))) }
+        if let call = resource.call { ways.append(Way(label: "Call \(call)", href: CrisisResourceRules.callLink(call))) }
         if let text = resource.text {
             let label = resource.textKeyword.map { "Text \($0) to \(text)" } ?? "Text \(text)"
-            ways.append(Way(label: label, href: textLink(text, resource.textKeyword)))
+            ways.append(Way(label: label, href: CrisisResourceRules.textLink(text, keyword: resource.textKeyword)))
         }
         if let chat = resource.chatURL { ways.append(Way(label: "Chat online", href: chat)) }
         return Card(name: resource.name, ways: ways, hours: resource.hours, languages: resource.languages, note: resource.note)

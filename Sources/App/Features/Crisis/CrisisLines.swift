@@ -27,19 +27,19 @@ struct CrisisLines: Encodable, Sendable {
         region = listing.region
         regionName = listing.regionName
         fallback = listing.fallback
-        lines = listing.entries.filter { !$0.resource.emergency }.map { Self.sentence($0.resource) }
-        emergency = Self.emergency(listing.entries.filter(\.resource.emergency).map(\.resource))
+        lines = listing.lines.map(Self.sentence)
+        emergency = Self.emergency(listing.emergencies)
     }
 
     /// "Samaritans: call 116 123." "Crisis Text Line: text HOME to 741741."
     static func sentence(_ resource: CrisisResourceDraft) -> [Piece] {
         var ways: [[Piece]] = []
         if let call = resource.call, call == resource.text {
-            ways.append([.plain("call or text "), Piece(text: call, href: "tel:" + CrisisResourceRules.dialable(call))])
+            ways.append([.plain("call or text "), Piece(text: call, href: CrisisResourceRules.callLink(call))])
         } else {
-            if let call = resource.call { ways.append([.plain("call "), Piece(text: call, href: "tel:" + CrisisResourceRules.dialable(call))]) }
+            if let call = resource.call { ways.append([.plain("call "), Piece(text: call, href: CrisisResourceRules.callLink(call))]) }
             if let text = resource.text {
-                let link = "sms:" + CrisisResourceRules.dialable(text) + (resource.textKeyword.map { "?&body=" + $0 } ?? "")
+                let link = CrisisResourceRules.textLink(text, keyword: resource.textKeyword)
                 if let keyword = resource.textKeyword {
                     ways.append([.plain("text \(keyword) to "), Piece(text: text, href: link)])
                 } else {
@@ -68,7 +68,7 @@ struct CrisisLines: Encodable, Sendable {
         var pieces: [Piece] = [.plain("In immediate danger, call ")]
         for (index, number) in numbers.enumerated() {
             if index > 0 { pieces.append(.plain(index == numbers.count - 1 ? " or " : ", ")) }
-            pieces.append(Piece(text: number, href: "tel:" + CrisisResourceRules.dialable(number)))
+            pieces.append(Piece(text: number, href: CrisisResourceRules.callLink(number)))
         }
         pieces.append(.plain("."))
         return merged(pieces)

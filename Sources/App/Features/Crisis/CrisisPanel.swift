@@ -31,8 +31,8 @@ struct CrisisPanel: Encodable, Sendable {
             message = "It sounds like a lot right now. Your comment is posted. If you'd like to talk to someone, these lines are free and there at any hour."
         }
         regionName = listing.regionName
-        lines = listing.entries.filter { !$0.resource.emergency }.map { CrisisHelpController.card($0.resource) }
-        emergency = listing.entries.filter(\.resource.emergency).map { CrisisHelpController.card($0.resource) }
+        lines = listing.lines.map(CrisisHelpController.card)
+        emergency = listing.emergencies.map(CrisisHelpController.card)
     }
 }
 

@@ -21,6 +21,9 @@ final class CrisisResourceBook: Sendable {
         let fallback: Bool
 
         var regionName: String { Regions.name(region) }
+        /// The lines to talk to, and the emergency numbers.
+        var lines: [CrisisResourceDraft] { entries.map(\.resource).filter { !$0.emergency } }
+        var emergencies: [CrisisResourceDraft] { entries.map(\.resource).filter(\.emergency) }
     }
 
     private struct Snapshot {
@@ -57,11 +60,6 @@ final class CrisisResourceBook: Sendable {
         let byRegion = snapshot.withLockedValue { $0?.byRegion } ?? Dictionary(grouping: Self.builtIn, by: \.resource.region)
         if let own = byRegion[region], !own.isEmpty { return Listing(region: region, entries: Self.ordered(own), fallback: false) }
         return Listing(region: region, entries: Self.ordered(byRegion[CrisisResourceDraft.elsewhere] ?? []), fallback: true)
-    }
-
-    /// Every region that has its own entries, for admins.
-    func regions() -> [String] {
-        (snapshot.withLockedValue { $0?.byRegion.keys.sorted() }) ?? []
     }
 
     /// Lines to talk to first, the emergency number last.

@@ -99,7 +99,7 @@ struct CrisisResourcesAdminController: RouteCollection {
     }
 
     func page(req: Request) async throws -> Response {
-        try await render(req, errors: FieldErrors(), form: nil, failedID: nil, status: .ok)
+        try await render(req, errors: FieldErrors(), submitted: nil, status: .ok)
     }
 
     func addFromForm(req: Request) async throws -> Response {
@@ -110,8 +110,7 @@ struct CrisisResourcesAdminController: RouteCollection {
             return req.redirect(to: SiteURL.adminCrisisResources.with(.crisisResourceSaved))
         } catch let errors as FieldErrors {
             return try await render(
-                req, errors: errors, form: Self.row(id: "", input.applied(to: CrisisResourceDraft(region: "", name: ""))), failedID: nil,
-                status: .unprocessableEntity)
+                req, errors: errors, submitted: Self.row(id: "", input.applied(to: CrisisResourceDraft(region: "", name: ""))), status: .unprocessableEntity)
         }
     }
 
@@ -123,7 +122,10 @@ struct CrisisResourcesAdminController: RouteCollection {
             _ = try await CrisisResourceAdmin.update(id, with: input, req: req)
             return req.redirect(to: SiteURL.adminCrisisResources.with(.crisisResourceSaved))
         } catch let errors as FieldErrors {
-            return try await render(req, errors: errors, form: nil, failedID: id.uuidString.lowercased(), status: .unprocessableEntity)
+            // The row again with what was typed, not what is stored.
+            let stored = try await CrisisResource.find(id, on: req.db)?.draft ?? CrisisResourceDraft(region: "", name: "")
+            return try await render(
+                req, errors: errors, submitted: Self.row(id: id.uuidString.lowercased(), input.applied(to: stored)), status: .unprocessableEntity)
         }
     }
 
@@ -169,7 +171,9 @@ struct CrisisResourcesAdminController: RouteCollection {
             summary: draft.emergency ? CrisisLines.emergency([draft]).map(\.text).joined() : summary)
     }
 
-    private func render(_ req: Request, errors: FieldErrors, form: Row?, failedID: String?, status: HTTPResponseStatus) async throws -> Response {
+    /// `submitted`: the refused form's values, the add form's (id "") or an existing row's.
+    private func render(_ req: Request, errors: FieldErrors, submitted: Row?, status: HTTPResponseStatus) async throws -> Response {
+        let failedID = submitted.flatMap { $0.id.isEmpty ? nil : $0.id }
         let defaultRegion = req.mindreel.config.defaultRegion
         let rows = try await CrisisResource.query(on: req.db).sort(\.$position).all()
         let grouped = Dictionary(grouping: rows, by: \.region)
@@ -183,14 +187,18 @@ struct CrisisResourcesAdminController: RouteCollection {
         let groups = order.map { code in
             RegionGroup(
                 region: code, name: code == CrisisResourceDraft.elsewhere ? "Everywhere else" : "\(Regions.name(code)) (\(code))",
-                rows: (grouped[code] ?? []).map { Self.row(id: $0.id?.uuidString.lowercased() ?? "", $0.draft) })
+                rows: (grouped[code] ?? []).map { resource in
+                    let id = resource.id?.uuidString.lowercased() ?? ""
+                    return id == failedID ? submitted ?? Self.row(id: id, resource.draft) : Self.row(id: id, resource.draft)
+                })
         }
         let page = AdminPage(
             layout: LayoutContext(request: req, title: "Crisis resources"), groups: groups,
             regions: [RegionOption(code: CrisisResourceDraft.elsewhere, name: "Everywhere else (regions with no lines of their own)")]
                 + Regions.sortedByName.map { RegionOption(code: $0.code, name: "\($0.name) (\($0.code))") },
             errors: failedID == nil ? errors.byField : [:], hasErrors: failedID == nil && !errors.isEmpty,
-            form: form ?? Self.row(id: "", CrisisResourceDraft(region: defaultRegion, name: "")), failedID: failedID,
+            form: (failedID == nil ? submitted : nil) ?? Self.row(id: "", CrisisResourceDraft(region: defaultRegion, name: "")),
+            failedID: failedID,
             failedMessage: failedID == nil ? nil : errors.items.first?.message, defaultRegion: defaultRegion)
         let response = try await req.view.render("admin/crisis-resources", page).encodeResponse(for: req)
         response.status = status

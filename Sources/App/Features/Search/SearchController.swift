@@ -88,9 +88,7 @@ struct SearchController: RouteCollection {
             crisis: crisis.showsPanel
                 ? .init(
                     level: crisis.result.level.rawValue, means: crisis.result.means,
-                    resources: .init(
-                        region: listing.region, regionName: listing.regionName, fallback: listing.fallback,
-                        resources: listing.entries.map(CrisisHelpController.item))) : nil)
+                    resources: CrisisHelpController.listing(listing)) : nil)
     }
 
     func page(req: Request) async throws -> View {
