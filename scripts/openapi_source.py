@@ -616,6 +616,28 @@ schemas = {
                                        "Otherwise empty"},
             "can_edit": {"type": "boolean", "description": "The caller wrote it"},
             "can_delete": {"type": "boolean", "description": "The caller wrote it, made the video, or moderates"},
+            "crisis_support": {**ref("CrisisSupport"),
+                               "description": "Only in the answer to its author's post or edit, when the comment reads as crisis "
+                                              "language: the help lines to show them privately, at once. The comment is posted "
+                                              "either way, and a moderator is asked to look"},
+        },
+    },
+    "CrisisSupport": {
+        "type": "object", "description": "The resources panel: warm words and the caller's region's help lines",
+        "required": ["place", "heading", "message", "region_name", "lines", "emergency"],
+        "properties": {
+            "place": {"type": "string", "enum": ["search", "video", "comment"]},
+            "heading": {"type": "string"}, "message": {"type": "string"}, "region_name": {"type": "string"},
+            "lines": {"type": "array", "items": ref("CrisisCard")}, "emergency": {"type": "array", "items": ref("CrisisCard")},
+        },
+    },
+    "CrisisCard": {
+        "type": "object", "required": ["name", "ways", "hours", "languages"],
+        "properties": {
+            "name": {"type": "string"}, "hours": {"type": "string"}, "languages": {"type": "string"}, "note": {"type": ["string", "null"]},
+            "ways": {"type": "array", "items": {"type": "object", "required": ["label", "href"],
+                                                "properties": {"label": {"type": "string"},
+                                                               "href": {"type": "string", "description": "tel:, sms: or https:"}}}},
         },
     },
     "CommentInput": {
@@ -909,6 +931,16 @@ paths.update({
                  "requestBody": body(ref("AppealDecisionInput")),
                  "responses": {**ok(ref("ModerationDecided")), **problem(401, 403, 404, 409, 422)}},
     },
+    "/api/v1/moderation/cases/{caseID}/check-in": {
+        "post": {"summary": "Send the author of a risk case a private, caring check-in with the help lines (once per case)",
+                 "description": "Arrives as a notification in fixed, warm words linking to /help. 409 when the case is not a "
+                                "risk case or a check-in was already sent.",
+                 "operationId": "sendCheckIn", "parameters": [uuid_param("caseID")],
+                 "responses": {**ok({"type": "object", "required": ["case_id", "message"],
+                                     "properties": {"case_id": {"type": "string", "format": "uuid"}, "message": {"type": "string"}}},
+                                    code="201", description="Sent"),
+                               **problem(401, 403, 404, 409)}},
+    },
     "/api/v1/studio/decisions": {
         "get": {"summary": "Moderation decisions about the caller's content and account, newest first",
                 "operationId": "myModerationDecisions", "responses": {**ok(page_of("CreatorDecision")), **problem(401)}},
@@ -940,6 +972,9 @@ schemas.update({
             "id": {"type": "string", "format": "uuid"}, "target_type": {"type": "string", "enum": ["video", "comment", "account"]},
             "status": {"type": "string", "enum": ["open", "appealed", "decided", "closed"]},
             "report_count": {"type": "integer"}, "self_harm_risk": {"type": "boolean"},
+            "crisis_level": {"type": ["string", "null"], "enum": ["concern", "urgent", None],
+                             "description": "Set when the crisis check opened the case (a comment in crisis language, no report "
+                                            "needed); such cases come first, urgent before concern"},
             "top_reason": {"type": "string", "enum": report_reasons}, "top_reason_label": {"type": "string"},
             "reason_labels": {"type": "array", "items": {"type": "string"}}, "excerpt": {"type": "string"},
             "creator_handle": {"type": "string"}, "reach_last_day": {"type": "integer"}, "first_reported_at": date_time,

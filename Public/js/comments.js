@@ -56,6 +56,10 @@
     var status = el("p", "comments-status");
     status.setAttribute("role", "status");
     root.appendChild(status);
+    // The help lines, shown only to the author of a comment that reads as crisis language.
+    var support = el("div", "comments-support");
+    support.hidden = true;
+    root.appendChild(support);
     var list = el("ul", "comment-list");
     list.setAttribute("aria-label", "Comments");
     list.tabIndex = -1;
@@ -79,6 +83,48 @@
       } else {
         status.removeAttribute("data-tone");
       }
+    }
+
+    // panel: the server's crisis_support ({heading, message, region_name, lines, emergency}),
+    // the same words and lines as the page partial crisis-panel.leaf.
+    function showSupport(panel) {
+      support.textContent = "";
+      support.hidden = !panel;
+      if (!panel) {
+        return false;
+      }
+      var aside = el("aside", "card crisis-panel crisis-panel-comment");
+      aside.id = "comment-crisis-panel";
+      aside.setAttribute("aria-labelledby", "comment-crisis-title");
+      var title = el("h2", "crisis-panel-title", panel.heading);
+      title.id = "comment-crisis-title";
+      title.tabIndex = -1;
+      aside.appendChild(title);
+      aside.appendChild(el("p", "crisis-panel-message", panel.message));
+      function line(card, emergency) {
+        var row = el("p", "crisis-panel-line" + (emergency ? " crisis-panel-emergency" : ""));
+        row.appendChild(el("span", emergency ? null : "crisis-panel-name", emergency ? "In immediate danger:" : card.name));
+        (card.ways || []).forEach(function (way) {
+          row.appendChild(document.createTextNode(" "));
+          var link = el("a", "button button-small crisis-way " + (emergency ? "button-secondary" : "button-primary"), way.label);
+          link.href = way.href;
+          row.appendChild(link);
+        });
+        if (emergency && !(card.ways || []).length && card.note) {
+          row.appendChild(document.createTextNode(" " + card.note));
+        }
+        aside.appendChild(row);
+      }
+      (panel.lines || []).forEach(function (card) { line(card, false); });
+      (panel.emergency || []).forEach(function (card) { line(card, true); });
+      var moreHelp = el("p", "crisis-panel-more");
+      var link = el("a", "crisis-panel-help", "More help lines (" + panel.region_name + " and other countries)");
+      link.href = "/help";
+      moreHelp.appendChild(link);
+      aside.appendChild(moreHelp);
+      support.appendChild(aside);
+      title.focus();
+      return true;
     }
 
     function changed(delta) {
@@ -236,7 +282,7 @@
               var record = renderComment(answer.body, null);
               list.insertBefore(record.li, list.firstChild);
               empty.hidden = true;
-              say("Comment posted.");
+              say(showSupport(answer.body.crisis_support) ? "Comment posted. Some help lines are shown below, only to you." : "Comment posted.");
               changed(1);
               return;
             }
@@ -482,7 +528,7 @@
               top.replyCount += record ? 1 : 0;
               showReplyState(top);
               closeReplyForm(top, true);
-              say("Reply posted.");
+              say(showSupport(answer.body.crisis_support) ? "Reply posted. Some help lines are shown below, only to you." : "Reply posted.");
               changed(1);
               return;
             }
@@ -532,7 +578,7 @@
               body.textContent = answer.body.body;
               editedMark.hidden = !answer.body.edited_at;
               stop();
-              say("Comment saved.");
+              say(showSupport(answer.body.crisis_support) ? "Comment saved. Some help lines are shown below, only to you." : "Comment saved.");
               return;
             }
             refused(answer, handle);

@@ -219,11 +219,14 @@ enum RouteAccess {
         "POST /moderation/cases/:caseID/claim": .moderate,
         "POST /moderation/cases/:caseID/decision": .moderate,
         "POST /moderation/cases/:caseID/appeal-decision": .moderate,
+        "POST /moderation/cases/:caseID/check-in": .moderate,
+        "GET /moderation/crisis-guide": .moderate,
         "GET /api/v1/moderation/queue": .moderate,
         "GET /api/v1/moderation/cases/:caseID": .moderate,
         "POST /api/v1/moderation/cases/:caseID/claim": .moderate,
         "POST /api/v1/moderation/cases/:caseID/decision": .moderate,
         "POST /api/v1/moderation/cases/:caseID/appeal-decision": .moderate,
+        "POST /api/v1/moderation/cases/:caseID/check-in": .moderate,
 
         // A creator's decisions and their one appeal each; the public numbers
         "GET /api/v1/studio/decisions": .readOwn,

@@ -37,5 +37,7 @@ enum MindreelMigrations {
         CreateReviewNotes(),
         // 013: crisis resources per region, a member's region for them
         CreateCrisisResources(),
+        // 014: the crisis classifier's level on a moderation case
+        AddCrisisFlags(),
     ]
 }

@@ -17,6 +17,8 @@ final class MemberNotification: Model, @unchecked Sendable {  // Fluent models: 
         case licence
         /// A clinician's review note on one's video, a reply to one's note, one's note shown.
         case reviewNote = "review_note"
+        /// A moderator's private, caring message to someone whose words read as crisis language.
+        case checkIn = "check_in"
     }
 
     @ID(key: .id) var id: UUID?

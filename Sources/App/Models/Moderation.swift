@@ -45,6 +45,9 @@ final class ModerationCase: Model, @unchecked Sendable {
     @Field(key: "report_count") var reportCount: Int
     @Field(key: "top_reason") var topReason: ReportReason
     @Field(key: "self_harm_risk") var selfHarmRisk: Bool
+    /// Set when the crisis classifier, not a report, opened the case (a comment in crisis
+    /// language): `concern` or `urgent`.
+    @OptionalField(key: "crisis_level") var crisisLevel: CrisisLevel?
     @Field(key: "snapshot") var snapshot: String
     @OptionalField(key: "target_deleted_at") var targetDeletedAt: Date?
     @Field(key: "first_reported_at") var firstReportedAt: Date

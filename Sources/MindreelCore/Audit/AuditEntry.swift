@@ -58,6 +58,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case moderationAppeal = "moderation.appeal"
     /// A second moderator upheld or reversed an appealed decision.
     case moderationAppealDecide = "moderation.appeal_decide"
+    /// A moderator sent the author of a risk case a private check-in with the help lines.
+    case moderationCheckIn = "moderation.check_in"
     /// An admin created or changed a practice (detail: what changed).
     case practiceCreate = "practice.create"
     case practiceUpdate = "practice.update"

@@ -150,17 +150,27 @@ public enum ModerationPriority {
         /// Views in the last day (0 for a comment or an account).
         public var reachLastDay: Int
         public var waitingSince: Date
+        /// What the crisis classifier read, when it opened the case.
+        public var crisisLevel: CrisisLevel?
 
-        public init(reasons: [ReportReason], reachLastDay: Int, waitingSince: Date) {
+        public init(reasons: [ReportReason], reachLastDay: Int, waitingSince: Date, crisisLevel: CrisisLevel? = nil) {
             self.reasons = reasons
             self.reachLastDay = reachLastDay
             self.waitingSince = waitingSince
+            self.crisisLevel = crisisLevel
         }
     }
 
-    /// Larger is more urgent. A suicide or self-harm report outranks any number of others.
+    /// Larger is more urgent. Crisis language the classifier read as `urgent` comes first, then
+    /// `concern`, then a suicide or self-harm report, which outranks any number of others.
     public static func score(_ facts: Facts, now: Date) -> Double {
-        let risk = facts.reasons.contains(.selfHarmRisk) ? 1_000_000.0 : 0
+        let crisis: Double
+        switch facts.crisisLevel {
+        case .urgent?: crisis = 3_000_000
+        case .concern?: crisis = 2_000_000
+        default: crisis = 0
+        }
+        let risk = crisis > 0 || facts.reasons.contains(.selfHarmRisk) ? crisis + 1_000_000.0 : 0
         let weight = Double(facts.reasons.map(\.weight).max() ?? 0) * 1000
         let count = Double(min(facts.reasons.count, 50)) * 100
         let reach = log2(Double(max(facts.reachLastDay, 0)) + 1) * 50

@@ -27,10 +27,16 @@ enum CommentsAPI {
         let replies: [Item]
         let canEdit: Bool
         let canDelete: Bool
+        /// Only in the answer to its author's post, when the comment reads as crisis language:
+        /// the help lines to show them privately, at once. Left out otherwise.
+        var crisisSupport: CrisisPanel? = nil
 
         enum CodingKeys: String, CodingKey {
             case id, videoId, parentId, body, author, createdAt, editedAt, replyCount, replies, canEdit, canDelete
         }
+
+        /// Written, never read back: a client does not send the help lines.
+        private enum SupportKeys: String, CodingKey { case crisisSupport }
 
         /// `parent_id` and `edited_at` are written as `null` rather than left out.
         func encode(to encoder: any Encoder) throws {
@@ -46,6 +52,8 @@ enum CommentsAPI {
             try container.encode(replies, forKey: .replies)
             try container.encode(canEdit, forKey: .canEdit)
             try container.encode(canDelete, forKey: .canDelete)
+            var support = encoder.container(keyedBy: SupportKeys.self)
+            try support.encodeIfPresent(crisisSupport, forKey: .crisisSupport)
         }
     }
 }

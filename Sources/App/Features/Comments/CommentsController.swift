@@ -73,8 +73,12 @@ struct CommentsController: RouteCollection {
         let now = req.mindreel.now
         let comment = Comment(videoID: videoID, authorID: account.userID, parentID: try parent?.requireID(), body: body, now: now)
         let actor = account.user
+        // Crisis language never stops a comment: it is posted, its author sees the help lines
+        // at once, and a moderator is asked to look first.
+        let crisis = CrisisLanguage.classify(body)
         try await req.db.transaction { db in
             try await comment.create(on: db)
+            try await CrisisFlags.flag(comment: comment, videoID: videoID, level: crisis.level, on: db, now: now)
             let commentID = try comment.requireID()
             let url = SiteURL.video(videoID).path + "#comment-\(commentID.uuidString.lowercased())"
             var told = Set([account.userID])
@@ -93,7 +97,8 @@ struct CommentsController: RouteCollection {
             }
         }
         comment.$author.value = actor
-        let item = try Self.item(comment, replies: [], replyCount: 0, Permissions(req: req, video: video))
+        var item = try Self.item(comment, replies: [], replyCount: 0, Permissions(req: req, video: video))
+        if crisis.level > .none { item.crisisSupport = req.crisisPanel(.comment) }
         return try await item.encodeResponse(status: .created, for: req)
     }
 
@@ -104,10 +109,17 @@ struct CommentsController: RouteCollection {
         let input = try req.content.decode(CommentsAPI.Input.self)
         comment.body = try CommentRules.validate(input.body).get()
         comment.editedAt = req.mindreel.now
-        try await comment.save(on: req.db)
+        let crisis = CrisisLanguage.classify(comment.body)
+        let videoID = try video.requireID()
+        try await req.db.transaction { db in
+            try await comment.save(on: db)
+            try await CrisisFlags.flag(comment: comment, videoID: videoID, level: crisis.level, on: db, now: req.mindreel.now)
+        }
         comment.$author.value = account.user
         let replyCount = try await Comment.query(on: req.db).filter(\.$parent.$id == (try comment.requireID())).count()
-        return try Self.item(comment, replies: [], replyCount: replyCount, Permissions(req: req, video: video))
+        var item = try Self.item(comment, replies: [], replyCount: replyCount, Permissions(req: req, video: video))
+        if crisis.level > .none { item.crisisSupport = req.crisisPanel(.comment) }
+        return item
     }
 
     /// Deleting a top-level comment deletes its replies too (the database cascades).

@@ -33,6 +33,7 @@ struct ModerationAPIController: RouteCollection {
         desk.post("cases", ":caseID", "claim", use: claim)
         desk.post("cases", ":caseID", "decision", use: decide)
         desk.post("cases", ":caseID", "appeal-decision", use: decideAppeal)
+        desk.post("cases", ":caseID", "check-in", use: checkIn)
         api.get("studio", "decisions", use: myDecisions)
         api.post("studio", "decisions", ":decisionID", "appeal", use: appeal)
         api.get("transparency", use: transparency)
@@ -44,6 +45,18 @@ struct ModerationAPIController: RouteCollection {
 
     func detail(req: Request) async throws -> ModerationQueue.CaseDetail {
         try await ModerationQueue.detail(try Self.caseID(req), req: req)
+    }
+
+    struct CheckInSent: Content {
+        let caseId: String
+        let message: String
+    }
+
+    /// A private, caring message with the help lines to the author of a risk case (once).
+    func checkIn(req: Request) async throws -> Response {
+        let id = try Self.caseID(req)
+        _ = try await CrisisCheckIn.send(id, req: req)
+        return try await CheckInSent(caseId: id.uuidString.lowercased(), message: CrisisCheckIn.message).encodeResponse(status: .created, for: req)
     }
 
     func claim(req: Request) async throws -> Claimed {

@@ -30,6 +30,9 @@ struct ModerationPagesController: RouteCollection {
         let errorField: String?
         let sentReason: String?
         let sentDays: Int?
+        /// On a risk case: whether a moderator already sent its author the check-in.
+        let checkInSent: Bool
+        let checkInMessage: String
     }
 
     struct TransparencyPage: Encodable {
@@ -58,6 +61,8 @@ struct ModerationPagesController: RouteCollection {
         desk.post("cases", ":caseID", "claim", use: claim)
         desk.post("cases", ":caseID", "decision", use: decide)
         desk.post("cases", ":caseID", "appeal-decision", use: decideAppeal)
+        desk.post("cases", ":caseID", "check-in", use: checkIn)
+        desk.get("crisis-guide", use: crisisGuide)
         routes.get("transparency", use: transparency)
     }
 
@@ -101,6 +106,21 @@ struct ModerationPagesController: RouteCollection {
         return req.redirect(to: SiteURL.moderation.with(.caseDecided))
     }
 
+    /// What to do, and not do, when someone may be at risk.
+    func crisisGuide(req: Request) async throws -> View {
+        try await req.view.render("moderation/crisis-guide", ["layout": LayoutContext(request: req, title: "When someone may be at risk")])
+    }
+
+    func checkIn(req: Request) async throws -> Response {
+        let id = try ModerationAPIController.caseID(req)
+        do {
+            _ = try await CrisisCheckIn.send(id, req: req)
+        } catch let problem as HTTPProblem where problem.status == .conflict || problem.status == .forbidden {
+            return try await render(req, form: nil, error: (problem.detail, nil), status: problem.status)
+        }
+        return req.redirect(to: SiteURL.moderationCase(id).with(.checkInSent))
+    }
+
     func decideAppeal(req: Request) async throws -> Response {
         let id = try ModerationAPIController.caseID(req)
         let input = try req.content.decode(ModerationDecisions.AppealDecisionInput.self)
@@ -129,7 +149,9 @@ struct ModerationPagesController: RouteCollection {
             layout: LayoutContext(request: req, title: isAppeal ? "Appeal" : "Moderation case"), detail: detail, isAppeal: isAppeal,
             actions: fits.map { .init(id: $0.rawValue, label: $0.choice, selected: form?.action == $0.rawValue) },
             sections: CommunityGuidelines.sections.map { .init(id: $0.id, label: "\($0.number). \($0.title)", selected: $0.id == chosenSection) },
-            error: error?.0, errorField: error?.1, sentReason: form?.reason, sentDays: form?.suspendDays.flatMap { Int($0) })
+            error: error?.0, errorField: error?.1, sentReason: form?.reason, sentDays: form?.suspendDays.flatMap { Int($0) },
+            checkInSent: try await CrisisCheckIn.wasSent(for: try ModerationAPIController.caseID(req), on: req.db),
+            checkInMessage: CrisisCheckIn.message)
         let response = try await req.view.render("moderation/case", page).encodeResponse(for: req)
         response.status = status
         return response

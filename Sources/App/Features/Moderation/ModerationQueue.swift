@@ -13,6 +13,9 @@ enum ModerationQueue {
         let status: String
         let reportCount: Int
         let selfHarmRisk: Bool
+        /// `concern` or `urgent` when the crisis classifier opened the case (a comment in crisis
+        /// language, with no report needed); otherwise null.
+        let crisisLevel: String?
         let topReason: String
         let topReasonLabel: String
         let reasonLabels: [String]
@@ -42,12 +45,13 @@ enum ModerationQueue {
             let reasons = moderationCase.reports.map(\.reason)
             let views = moderationCase.videoID.flatMap { reach[$0] } ?? 0
             let waitingSince = moderationCase.status == .appealed ? (appeals[id]?.appealedAt ?? moderationCase.firstReportedAt) : moderationCase.firstReportedAt
-            let priority = ModerationPriority.score(.init(reasons: reasons, reachLastDay: views, waitingSince: waitingSince), now: now)
+            let priority = ModerationPriority.score(
+                .init(reasons: reasons, reachLastDay: views, waitingSince: waitingSince, crisisLevel: moderationCase.crisisLevel), now: now)
             let claimed = moderationCase.claimedAt.map { now.timeIntervalSince($0) < ModerationCase.claimLifetime } ?? false
             return Item(
                 id: id.uuidString.lowercased(), targetType: moderationCase.targetType.rawValue, status: moderationCase.status.rawValue,
-                reportCount: moderationCase.reportCount, selfHarmRisk: moderationCase.selfHarmRisk, topReason: moderationCase.topReason.rawValue,
-                topReasonLabel: moderationCase.topReason.label,
+                reportCount: moderationCase.reportCount, selfHarmRisk: moderationCase.selfHarmRisk,
+                crisisLevel: moderationCase.crisisLevel?.rawValue, topReason: moderationCase.topReason.rawValue, topReasonLabel: moderationCase.topReason.label,
                 reasonLabels: ReportReason.allCases.filter { reasons.contains($0) }.sorted { $0.weight > $1.weight }.map(\.label),
                 excerpt: excerpt(moderationCase.snapshot), creatorHandle: moderationCase.creator.handle, reachLastDay: views,
                 firstReportedAt: moderationCase.firstReportedAt, waiting: waited(since: moderationCase.firstReportedAt, now: now),
@@ -187,7 +191,7 @@ enum ModerationQueue {
         Item(
             id: try moderationCase.requireID().uuidString.lowercased(), targetType: moderationCase.targetType.rawValue,
             status: moderationCase.status.rawValue, reportCount: moderationCase.reportCount, selfHarmRisk: moderationCase.selfHarmRisk,
-            topReason: moderationCase.topReason.rawValue, topReasonLabel: moderationCase.topReason.label,
+            crisisLevel: moderationCase.crisisLevel?.rawValue, topReason: moderationCase.topReason.rawValue, topReasonLabel: moderationCase.topReason.label,
             reasonLabels: Array(Set(moderationCase.reports.map(\.reason))).sorted { $0.weight > $1.weight }.map(\.label),
             excerpt: excerpt(moderationCase.snapshot), creatorHandle: moderationCase.creator.handle, reachLastDay: 0,
             firstReportedAt: moderationCase.firstReportedAt, waiting: waited(since: moderationCase.firstReportedAt, now: now),
