@@ -110,6 +110,22 @@ struct CrisisCommentTests {
             #expect(page.text.contains("A check-in was sent for this case"))
             #expect(try await moderator.get("/moderation/crisis-guide").text.contains("Leave the comment up"))
             #expect([.forbidden, .notFound].contains(try await bystander.get("/moderation/crisis-guide").status))
+
+            // No case, or one's own words: refused, and nothing is sent.
+            let missing = try await moderator.json(.POST, "/api/v1/moderation/cases/\(UUID())/check-in", [:], headers: desk.csrf(moderator))
+            #expect(missing.status == .notFound)
+            let own = try await moderator.json(.POST, "/api/v1/videos/\(ids[0])/comments", ["body": urgent], headers: desk.csrf(moderator))
+            #expect(own.json["crisis_support"] != nil)
+            let ownCase = try #require(try await desk.queue(moderator).first { $0["crisis_level"] as? String == "urgent" }?["id"] as? String)
+            let ownCheckIn = try await moderator.json(.POST, "/api/v1/moderation/cases/\(ownCase)/check-in", [:], headers: desk.csrf(moderator))
+            #expect(ownCheckIn.status == .unprocessableEntity, "\(ownCheckIn.text)")
+            #expect(try await app.auditRows(.moderationCheckIn).count == 1)
+
+            // An everyday comment edited into crisis language is read again: help lines, and its case rises.
+            let edited = try await writer.json(.PATCH, "/api/v1/comments/\(everydayID)", ["body": urgent], headers: desk.csrf(writer))
+            #expect(edited.status == .ok && edited.json["crisis_support"] != nil)
+            let raised = try await desk.queue(moderator).first { $0["id"] as? String == spamCase }
+            #expect(raised?["crisis_level"] as? String == "urgent")
         }
     }
 }

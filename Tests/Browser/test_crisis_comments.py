@@ -47,6 +47,23 @@ def test_a_comment_in_crisis_language_is_posted_shows_its_author_help_and_heads_
     assert "help lines are shown below" in find(member, "#comments .comments-status").text
     check_page(member, "comment-crisis-panel", scroll_to="#comment-crisis-panel")
 
+    # Edited later, on a fresh page, it is read again and the help lines come back.
+    open_page(member, demo_server, f"/v/{video_id}")
+    member.execute_script("document.querySelectorAll('video').forEach(v => { v.pause(); v.autoplay = false; })")
+    mine = wait_for(
+        member,
+        lambda d: next((li for li in d.find_elements(By.CSS_SELECTOR, "#comments li.comment") if WORDS in li.text), None),
+        "the comment is not listed after a reload",
+    )
+    assert not member.find_elements(By.ID, "comment-crisis-panel"), "the help lines stayed after a reload"
+    edit = next(b for b in mine.find_elements(By.CSS_SELECTOR, "button.comment-action") if b.text.startswith("Edit"))
+    press(member, edit)
+    field = wait_for(member, lambda d: (mine.find_elements(By.CSS_SELECTOR, "textarea") or [None])[0], "Edit did not open a field")
+    field.send_keys(" Still here though.")
+    press(member, mine.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    wait_for(member, lambda d: d.find_elements(By.ID, "comment-crisis-panel"), "no help lines after editing a comment in crisis language")
+    assert "Comment saved" in find(member, "#comments .comments-status").text
+
     # Nobody else sees the help lines: they were for the author.
     visitor = browsers()
     open_page(visitor, demo_server, f"/v/{video_id}")

@@ -71,6 +71,17 @@ final class ModerationCase: Model, @unchecked Sendable {
         self.firstReportedAt = now
     }
 
+    /// One case per thing while it is open: the open one, or a new one not yet saved (`save`
+    /// creates it) for the first report or crisis flag.
+    static func openOrNew(
+        _ target: ReportTarget, _ targetID: UUID, creatorID: UUID, videoID: UUID?, reason: ReportReason, snapshot: String, now: Date,
+        on db: any Database
+    ) async throws -> ModerationCase {
+        let open = try await ModerationCase.query(on: db).filter(\.$targetType == target).filter(\.$targetID == targetID).filter(\.$status == .open)
+            .first()
+        return open ?? ModerationCase(target: target, targetID: targetID, creatorID: creatorID, videoID: videoID, reason: reason, snapshot: snapshot, now: now)
+    }
+
     /// Claims lapse after 30 minutes without an action.
     static let claimLifetime: TimeInterval = 30 * 60
 

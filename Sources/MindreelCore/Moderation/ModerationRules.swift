@@ -164,13 +164,12 @@ public enum ModerationPriority {
     /// Larger is more urgent. Crisis language the classifier read as `urgent` comes first, then
     /// `concern`, then a suicide or self-harm report, which outranks any number of others.
     public static func score(_ facts: Facts, now: Date) -> Double {
-        let crisis: Double
+        let risk: Double
         switch facts.crisisLevel {
-        case .urgent?: crisis = 3_000_000
-        case .concern?: crisis = 2_000_000
-        default: crisis = 0
+        case .urgent?: risk = 3_000_000
+        case .concern?: risk = 2_000_000
+        default: risk = facts.reasons.contains(.selfHarmRisk) ? 1_000_000 : 0
         }
-        let risk = crisis > 0 || facts.reasons.contains(.selfHarmRisk) ? crisis + 1_000_000.0 : 0
         let weight = Double(facts.reasons.map(\.weight).max() ?? 0) * 1000
         let count = Double(min(facts.reasons.count, 50)) * 100
         let reach = log2(Double(max(facts.reachLastDay, 0)) + 1) * 50

@@ -10,13 +10,8 @@ enum CrisisFlags {
     static func flag(comment: Comment, videoID: UUID, level: CrisisLevel, on db: any Database, now: Date) async throws {
         guard level > .none else { return }
         let commentID = try comment.requireID()
-        let open = try await ModerationCase.query(on: db).filter(\.$targetType == .comment).filter(\.$targetID == commentID)
-            .filter(\.$status == .open).first()
-        let moderationCase =
-            open
-            ?? ModerationCase(
-                target: .comment, targetID: commentID, creatorID: comment.$author.id, videoID: videoID, reason: .selfHarmRisk,
-                snapshot: comment.body, now: now)
+        let moderationCase = try await ModerationCase.openOrNew(
+            .comment, commentID, creatorID: comment.$author.id, videoID: videoID, reason: .selfHarmRisk, snapshot: comment.body, now: now, on: db)
         moderationCase.selfHarmRisk = true
         moderationCase.topReason = .selfHarmRisk
         moderationCase.crisisLevel = max(moderationCase.crisisLevel ?? .none, level)

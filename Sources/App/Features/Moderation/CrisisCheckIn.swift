@@ -20,10 +20,8 @@ enum CrisisCheckIn {
         guard moderationCase.selfHarmRisk || moderationCase.crisisLevel != nil else {
             throw HTTPProblem(.conflict, detail: "A check-in is for a case where someone may be at risk.")
         }
-        guard moderationCase.$creator.id != account.userID else {
-            throw HTTPProblem(.forbidden, detail: "A moderator does not act on their own content.")
-        }
-        let objectID = caseID.uuidString.lowercased()
+        // The access policy's own check: nobody moderates their own content.
+        try req.authorize(.moderate, .account(moderationCase.$creator.id))
         if try await wasSent(for: caseID, on: req.db) {
             throw HTTPProblem(.conflict, detail: "A check-in was already sent for this case; one is enough.")
         }
@@ -35,7 +33,7 @@ enum CrisisCheckIn {
             try await req.audit.record(
                 AuditEntry(
                     actorID: account.userID, actorRole: req.actorRole, action: .moderationCheckIn, objectType: "moderation_case",
-                    objectID: objectID, detail: moderationCase.crisisLevel.map { "crisis level \($0.rawValue)" } ?? "self-harm report"),
+                    objectID: caseID.uuidString.lowercased(), detail: moderationCase.crisisLevel.map { "crisis level \($0.rawValue)" } ?? "self-harm report"),
                 on: db)
         }
         return notification

@@ -115,7 +115,7 @@ struct ModerationPagesController: RouteCollection {
         let id = try ModerationAPIController.caseID(req)
         do {
             _ = try await CrisisCheckIn.send(id, req: req)
-        } catch let problem as HTTPProblem where problem.status == .conflict || problem.status == .forbidden {
+        } catch let problem as HTTPProblem where problem.status != .notFound && problem.status != .unauthorized {
             return try await render(req, form: nil, error: (problem.detail, nil), status: problem.status)
         }
         return req.redirect(to: SiteURL.moderationCase(id).with(.checkInSent))
@@ -150,7 +150,8 @@ struct ModerationPagesController: RouteCollection {
             actions: fits.map { .init(id: $0.rawValue, label: $0.choice, selected: form?.action == $0.rawValue) },
             sections: CommunityGuidelines.sections.map { .init(id: $0.id, label: "\($0.number). \($0.title)", selected: $0.id == chosenSection) },
             error: error?.0, errorField: error?.1, sentReason: form?.reason, sentDays: form?.suspendDays.flatMap { Int($0) },
-            checkInSent: try await CrisisCheckIn.wasSent(for: try ModerationAPIController.caseID(req), on: req.db),
+            // Only a risk case shows the check-in, so only one asks whether it went out.
+            checkInSent: detail.item.selfHarmRisk ? try await CrisisCheckIn.wasSent(for: try ModerationAPIController.caseID(req), on: req.db) : false,
             checkInMessage: CrisisCheckIn.message)
         let response = try await req.view.render("moderation/case", page).encodeResponse(for: req)
         response.status = status

@@ -71,14 +71,11 @@ struct ReportsController: RouteCollection {
 
         let now = req.mindreel.now
         let (report, already) = try await req.db.transaction { db -> (Report, Bool) in
-            let open = try await ModerationCase.query(on: db).filter(\.$targetType == target.type).filter(\.$targetID == target.id)
-                .filter(\.$status == .open).first()
-            let moderationCase =
-                open
-                ?? ModerationCase(
-                    target: target.type, targetID: target.id, creatorID: target.creatorID, videoID: target.videoID, reason: reason,
-                    snapshot: target.snapshot, now: now)
-            if open == nil { try await moderationCase.create(on: db) }
+            let moderationCase = try await ModerationCase.openOrNew(
+                target.type, target.id, creatorID: target.creatorID, videoID: target.videoID, reason: reason, snapshot: target.snapshot, now: now,
+                on: db)
+            // Creates a new case (its id is needed for the report); an open one is unchanged yet.
+            try await moderationCase.save(on: db)
             let caseID = try moderationCase.requireID()
             if let existing = try await Report.query(on: db).filter(\.$moderationCase.$id == caseID).filter(\.$reporter.$id == account.userID).first() {
                 return (existing, true)
